@@ -1,0 +1,38 @@
+# extmem-boot: the two commands of the README are `make run` and `make test`.
+# Both install what they need (scripts/deps.sh), configure, build and run.
+BUILD      ?= build
+FW_BUILD   := $(BUILD)/fw
+HOST_BUILD := $(BUILD)/host
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+# Configuration of the demo (seed section 3.3 names); see docs/configurations.md.
+BOARD      ?= stm32h743i-eval
+CODE_AREA  ?= USE_QSPI
+DATA_AREA  ?= USE_INTERNAL_SRAM
+CONFIG_ARGS = -DBOARD=$(BOARD) -DCODE_AREA=$(CODE_AREA) -DDATA_AREA=$(DATA_AREA) $(EXTRA_CONFIG)
+
+.PHONY: all deps fw host run test clean
+
+all: fw host
+
+deps:
+	@./scripts/deps.sh
+
+fw: deps
+	@cmake -S firmware -B $(FW_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+	    -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/arm-none-eabi.cmake $(CONFIG_ARGS) >/dev/null
+	@cmake --build $(FW_BUILD) -j $(JOBS)
+
+host: deps
+	@cmake -S . -B $(HOST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	    -DEXTMEM_FW_DIR=$(abspath $(FW_BUILD)) >/dev/null
+	@cmake --build $(HOST_BUILD) -j $(JOBS)
+
+run: fw host
+	@$(HOST_BUILD)/sim/extmem-sim --board $(BOARD) \
+	    --boot $(FW_BUILD)/demo/boot.bin --qspi $(FW_BUILD)/demo/qspi.img --until-ms 1200
+
+test: fw host
+	@ctest --test-dir $(HOST_BUILD) --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD)
