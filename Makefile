@@ -36,3 +36,18 @@ test: fw host
 
 clean:
 	rm -rf $(BUILD)
+
+# Fuzzing: every harness of tests/fuzz for FUZZ_SECONDS each (libFuzzer; needs clang).
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	@EXTMEM_DEPS_EXTRA=libclang-rt-14-dev ./scripts/deps.sh
+	@cmake -S tests/fuzz -B $(BUILD)/fuzz -G Ninja -DCMAKE_C_COMPILER=clang >/dev/null
+	@cmake --build $(BUILD)/fuzz -j $(JOBS)
+	@mkdir -p $(BUILD)/fuzz/corpus
+	@for f in $(BUILD)/fuzz/fuzz_*; do \
+	    [ -x "$$f" ] || continue; n=$$(basename $$f); mkdir -p $(BUILD)/fuzz/corpus/$$n; \
+	    echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(BUILD)/fuzz/corpus/$$n \
+	        tests/fuzz/seeds/$$n 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY" || exit 1; \
+	done
