@@ -1,0 +1,20 @@
+/* The list of boards, for the host programs (simulator, layout generator, tools). The
+ * firmware links its one board directly. */
+#include <stddef.h>
+#include <string.h>
+#include "board.h"
+
+const struct board_desc *const board_list[] = {
+    &board_stm32h743i_eval,
+};
+const unsigned board_count = sizeof board_list / sizeof board_list[0];
+
+const struct board_desc *board_find(const char *id)
+{
+    for (unsigned i = 0; i < board_count; i++) {
+        if (strcmp(board_list[i]->id, id) == 0) {
+            return board_list[i];
+        }
+    }
+    return NULL;
+}

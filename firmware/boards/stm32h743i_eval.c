@@ -1,0 +1,45 @@
+/* STM32H743I-EVAL standing in for the STM32H750 Value line (seed Table 2). */
+#include "board.h"
+
+const struct board_desc board_stm32h743i_eval = {
+    .id = "stm32h743i-eval",
+    .name = "STM32H743I-EVAL",
+    .value_line = "STM32H750",
+    .family = FAMILY_STM32H74X,
+    .vl_flash_size = 128u * 1024u,
+    .icache_size = 16u * 1024u,
+    .dcache_size = 16u * 1024u,
+    /* HSE 25 MHz / M5 = 5 MHz (RGE 4-8 MHz), x N160 = VCO 800 MHz (wide VCO 192-836 MHz),
+     * P2 = 400 MHz SYSCLK (VOS1 limit 400 MHz, RM0433), HCLK 200 MHz, APB 100 MHz.
+     * Flash: 2 WS, WRHIGHFREQ 2 for AXI 185-210 MHz at VOS1 (RM0433 table 17; ST's XM boot
+     * uses 4 WS here, more than needed). */
+    .clock = { .hse_hz = 25000000u, .pll_m = 5, .pll_n = 160, .pll_p = 2, .pll_q = 4, .pll_r = 2,
+               .pll_rge = 2, .ahb_div = 2, .apb_div = 2, .flash_ws = 2, .flash_wrhighfreq = 2,
+               .sysclk_hz = 400000000u, .hclk_hz = 200000000u },
+    .console_usart = 1,
+    .console_tx = { PORT_B, 14, 4 },
+    .console_rx = { PORT_B, 15, 4 },
+    .console_baud = 115200,
+    .led_count = 2,
+    .leds = { { { PORT_F, 10, 0 }, 1, "LED1 green" }, { { PORT_A, 4, 0 }, 1, "LED3 red" } },
+    .boot_ram = { 0x20000000u, 128u * 1024u },      /* DTCM */
+    .internal_sram = { 0x24000000u, 512u * 1024u }, /* AXI SRAM */
+    /* Two MT25QL512ABB (or one twin MT25TL01G) in dual-flash mode: 2 x 64 MiB, 8 data lines.
+     * Kernel clock rcc_hclk3 200 MHz / 2 = 100 MHz (MT25Q: 133 MHz max STR). Reads 1-4-4 with
+     * 4-byte addresses (0xEC) and the part's protocol default of 10 dummy cycles. Pins: seed
+     * Table 3; alternate functions from the STM32H743 datasheet pin table. */
+    .qspi = { .part = "MT25QL512", .dual_flash = 1, .prescaler = 2, .cs_high_cycles = 2,
+              .read_dummy = 10, .kernel_hz = 200000000u, .size = 128u * 1024u * 1024u,
+              .pin_count = 11,
+              .pins = { { PORT_B, 2, 9 },   /* CLK */
+                        { PORT_G, 6, 10 },  /* BK1_NCS */
+                        { PORT_F, 8, 10 },  /* BK1_IO0 */
+                        { PORT_F, 9, 10 },  /* BK1_IO1 */
+                        { PORT_F, 7, 9 },   /* BK1_IO2 */
+                        { PORT_F, 6, 9 },   /* BK1_IO3 */
+                        { PORT_C, 11, 9 },  /* BK2_NCS */
+                        { PORT_H, 2, 9 },   /* BK2_IO0 */
+                        { PORT_H, 3, 9 },   /* BK2_IO1 */
+                        { PORT_G, 9, 9 },   /* BK2_IO2 */
+                        { PORT_G, 14, 9 } } },  /* BK2_IO3 */
+};

@@ -1,0 +1,20 @@
+#ifndef BOOT_BOOT_H
+#define BOOT_BOOT_H
+#include <stdint.h>
+
+/* Boot error codes: every failure prints "Enn <stage>: <what>, <what to check>" and stops. */
+enum boot_err {
+    BOOT_E_CLOCK = 1,      /* clock tree did not come up */
+    BOOT_E_QSPI_SETUP = 10,
+    BOOT_E_QSPI_RESET = 11,  /* flash never became ready after reset */
+    BOOT_E_QSPI_NODEV = 12,  /* no answer on the bus */
+    BOOT_E_QSPI_ID = 13,     /* another part answers */
+    BOOT_E_QSPI_CONFIG = 14, /* a configuration register did not take the value */
+    BOOT_E_QSPI_MMAP = 15,
+    BOOT_E_APP_ERASED = 50,  /* nothing programmed where the application should be */
+    BOOT_E_APP_VECTORS = 51, /* the vector table is not one of an application for this area */
+    BOOT_E_FAULT = 90,
+};
+
+__attribute__((noreturn)) void boot_fail(enum boot_err e, const char *fmt, ...);
+#endif

@@ -1,0 +1,182 @@
+/* Boot application: runs from internal flash, brings up the clocks, the MPU, the caches and
+ * the configured external memory, checks the application and jumps to it (seed section 3).
+ * One log line per stage on the board's console; on failure one error line and a safe stop. */
+#include <stdarg.h>
+#include "boot.h"
+#include "memory.h"
+#include "chip.h"
+#include "drivers/clock.h"
+#include "drivers/console.h"
+#include "drivers/deadline.h"
+#include "drivers/errors.h"
+#include "memories/nor_qspi.h"
+
+#define BOARD (&EXTMEM_BOARD_SYMBOL)
+extern const struct board_desc EXTMEM_BOARD_SYMBOL;
+
+static uint32_t pre_clock_us; /* time spent before the PLL ran, measured at the HSI clock */
+
+static uint32_t boot_us(void)
+{
+    return pre_clock_us + cycles_to_us(cm7_cyccnt());
+}
+
+__attribute__((noreturn)) static void safe_stop(void)
+{
+    cm7_irq_disable();
+    SYST_CSR = 0u;
+    for (;;) {
+        cm7_wfi();
+    }
+}
+
+void boot_fail(enum boot_err e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    console_printf("E%02u ", (uint32_t)e);
+    console_vprintf(fmt, ap);
+    console_puts("\n");
+    va_end(ap);
+    safe_stop();
+}
+
+void fault_report(const char *what, const uint32_t *frame)
+{
+    if (frame) {
+        boot_fail(BOOT_E_FAULT, "fault: %s in the boot at pc 0x%08x (CFSR 0x%08x, BFAR 0x%08x)", (uint32_t)(uintptr_t)what,
+                  frame[6], SCB_CFSR, SCB_BFAR);
+    }
+    boot_fail(BOOT_E_FAULT, "fault: %s in the boot", (uint32_t)(uintptr_t)what);
+}
+
+/* MPU as the seed's boots set it: the whole external flash window executable and read-only
+ * (write-through, so XiP code and constants are cached), the data RAM normal write-back
+ * memory that never executes; the rest keeps the default map (PRIVDEFENA). */
+static void mpu_setup(uint32_t code_base, uint32_t code_size, uint32_t data_base, uint32_t data_size)
+{
+    unsigned code_log2 = 0, data_log2 = 0;
+    while ((1ull << code_log2) < code_size) {
+        code_log2++;
+    }
+    while ((1ull << data_log2) < data_size) {
+        data_log2++;
+    }
+    const struct mpu_region r[] = {
+        { code_base, (uint8_t)code_log2, MPU_RASR_AP_RO | MPU_RASR_C },                      /* WT */
+        { data_base, (uint8_t)data_log2, MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B |
+                                           MPU_RASR_XN },                                    /* WBWA */
+    };
+    cm7_mpu_configure(r, 2);
+    console_printf("[boot] mpu: code 0x%08x %M read-only executable, data 0x%08x %M no-execute\n", code_base,
+                   1u << code_log2, data_base, 1u << data_log2);
+}
+
+static void bring_up_qspi(const struct board_qspi *q)
+{
+    struct nor_qspi_result r = { 0 };
+    int rc = nor_qspi_bringup(q, &r);
+    unsigned dies = q->dual_flash ? 2u : 1u;
+    if (rc == DRV_ENODEV) {
+        boot_fail(BOOT_E_QSPI_NODEV, "qspi: no answer from the %s (identity reads FF FF FF): check the flash "
+                                     "power, pins and that the reset recovery time was respected", (uint32_t)(uintptr_t)q->part);
+    }
+    if (rc == DRV_EID) {
+        for (unsigned d = 0; d < dies; d++) {
+            console_printf("[boot] qspi: die %u identity %02X %02X %02X\n", d, r.id[d][0], r.id[d][1], r.id[d][2]);
+        }
+        boot_fail(BOOT_E_QSPI_ID, "qspi: JEDEC ID %02X %02X %02X is not the %s the board declares: check the "
+                                  "part fitted", r.id[0][0], r.id[0][1], r.id[0][2], (uint32_t)(uintptr_t)q->part);
+    }
+    if (rc == DRV_EVERIFY) {
+        boot_fail(BOOT_E_QSPI_CONFIG, "qspi: %s not confirmed by the flash (register read back differs)",
+                  (uint32_t)(uintptr_t)nor_stage_name(r.stage));
+    }
+    if (rc != 0) {
+        boot_fail(r.stage == NOR_STAGE_RESET ? BOOT_E_QSPI_RESET : BOOT_E_QSPI_SETUP,
+                  "qspi: %s failed (%s)", (uint32_t)(uintptr_t)nor_stage_name(r.stage),
+                  (uint32_t)(uintptr_t)(rc == DRV_ETIMEDOUT ? "timeout" : rc == DRV_EIO ? "transfer error" : "invalid configuration"));
+    }
+    uint32_t bus_mhz = q->kernel_hz / q->prescaler / 1000000u;
+    console_printf("[boot] qspi: %u x %s, id %02X %02X %02X, %u MHz, ready %u us after reset\n", dies,
+                   (uint32_t)(uintptr_t)q->part, r.id[0][0], r.id[0][1], r.id[0][2], bus_mhz, r.reset_us);
+    console_printf("[boot] qspi: memory-mapped at 0x90000000 (%M), quad I/O read 0xEC, %u dummy cycles\n",
+                   q->size, (uint32_t)q->read_dummy);
+}
+
+/* A raw application (the seed's format): its vector table at the start of the code area. */
+static void check_app(uint32_t code_base, uint32_t code_size, uint32_t data_base, uint32_t data_size,
+                      uint32_t *sp, uint32_t *pc)
+{
+    const volatile uint32_t *v = (const volatile uint32_t *)(uintptr_t)code_base;
+    *sp = v[0];
+    *pc = v[1];
+    if (*sp == 0xFFFFFFFFu && *pc == 0xFFFFFFFFu) {
+        boot_fail(BOOT_E_APP_ERASED, "app: no application at 0x%08x (flash erased): program the application image",
+                  code_base);
+    }
+    int sp_ok = (*sp & 7u) == 0u && *sp > data_base && *sp - data_base <= data_size;
+    int pc_ok = (*pc & 1u) != 0u && *pc - code_base < code_size;
+    if (!sp_ok || !pc_ok) {
+        boot_fail(BOOT_E_APP_VECTORS, "app: vector table at 0x%08x is not an application for this area "
+                                      "(SP 0x%08x, reset 0x%08x): link it at 0x%08x with data at 0x%08x",
+                  code_base, *sp, *pc, code_base, data_base);
+    }
+}
+
+__attribute__((noreturn)) static void jump(uint32_t sp, uint32_t pc)
+{
+    /* Release what the application must not inherit (seed section 4): the tick, every
+     * interrupt enabled or pending, the console. The memory interface stays as it is. */
+    SYST_CSR = 0u;
+    for (unsigned i = 0; i < NVIC_REG_COUNT; i++) {
+        NVIC_ICER(i) = 0xFFFFFFFFu;
+        NVIC_ICPR(i) = 0xFFFFFFFFu;
+    }
+    SCB_ICSR = SCB_ICSR_PENDSTCLR | SCB_ICSR_PENDSVCLR;
+    console_release(BOARD);
+    cm7_dsb();
+    cm7_isb();
+    __asm__ volatile("msr msp, %0\n"
+                     "bx %1\n" ::"r"(sp), "r"(pc) : "memory");
+    __builtin_unreachable();
+}
+
+int main(void)
+{
+    const struct board_desc *b = BOARD;
+    cm7_cyccnt_start();
+    enum clock_stage stage;
+    int rc = clock_init(&b->clock, &stage);
+    uint32_t hsi_cycles = cm7_cyccnt();
+    pre_clock_us = (uint32_t)(((uint64_t)hsi_cycles * 1000000u) / 64000000u);
+    DWT_CYCCNT = 0u;
+    console_init(b, rc == 0 ? b->clock.hclk_hz / b->clock.apb_div : 64000000u);
+    console_printf("extmem-boot on %s (as %s, %M internal flash): execute in place from QSPI flash, "
+                   "data in internal SRAM\n", (uint32_t)(uintptr_t)b->name, (uint32_t)(uintptr_t)b->value_line,
+                   b->vl_flash_size);
+    if (rc != 0) {
+        boot_fail(BOOT_E_CLOCK, "clock: %s did not complete (%s): check the board's clock data",
+                  (uint32_t)(uintptr_t)clock_stage_name(stage),
+                  (uint32_t)(uintptr_t)(rc == DRV_EINVAL ? "inconsistent PLL settings" : "timeout"));
+    }
+    console_printf("[boot] clock: SYSCLK %u MHz, HCLK %u MHz, flash %u WS (HSE %u MHz, PLL1 /%u x%u /%u) at %u us\n",
+                   b->clock.sysclk_hz / 1000000u, b->clock.hclk_hz / 1000000u, (uint32_t)b->clock.flash_ws,
+                   b->clock.hse_hz / 1000000u, (uint32_t)b->clock.pll_m, (uint32_t)b->clock.pll_n,
+                   (uint32_t)b->clock.pll_p, boot_us());
+
+    const uint32_t code_base = QSPI_MEM_BASE, code_size = b->qspi.size;
+    const uint32_t data_base = b->internal_sram.base, data_size = b->internal_sram.size;
+    mpu_setup(code_base, code_size, data_base, data_size);
+    cm7_icache_enable();
+    cm7_dcache_enable();
+    console_printf("[boot] cache: I-cache %M and D-cache %M enabled\n", b->icache_size, b->dcache_size);
+
+    bring_up_qspi(&b->qspi);
+
+    uint32_t sp, pc;
+    check_app(code_base, code_size, data_base, data_size, &sp, &pc);
+    console_printf("[boot] app: vector table at 0x%08x, SP 0x%08x, reset 0x%08x\n", code_base, sp, pc);
+    console_printf("[boot] jump: to 0x%08x after %u us\n", pc, boot_us());
+    jump(sp, pc);
+}

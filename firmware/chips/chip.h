@@ -1,0 +1,9 @@
+/* The one place that selects the chip family of the build. */
+#ifndef CHIPS_CHIP_H
+#define CHIPS_CHIP_H
+#if defined(EXTMEM_FAMILY_STM32H7)
+#include "stm32h7.h"
+#else
+#error "unknown or missing chip family: define EXTMEM_FAMILY_STM32H7 (F7 support: see issues)"
+#endif
+#endif
