@@ -857,6 +857,46 @@ static uint32_t array_addr(const struct spi_nor *f, const struct xspi_xfer *x)
     return a % f->part->size;
 }
 
+/* Block protection (FS 5 bit positions). The mapping of a BP value n to the protected
+ * area is UNCONFIRMED for these parts (no datasheet table in reach): taken as the top
+ * (TB=0) or bottom (TB=1) 64 KiB << (n - 1) bytes, the whole array from there on. */
+static uint32_t protected_bytes(const struct spi_nor *f, bool *bottom)
+{
+    unsigned bp;
+    if (is_micron(f)) {
+        bp = ((f->sr_nv >> 2) & 0x7u) | (((f->sr_nv >> 6) & 0x1u) << 3);
+        *bottom = (f->sr_nv & 0x20u) != 0u;
+    } else {
+        bp = (f->sr_nv >> 2) & 0xFu;
+        *bottom = (f->cr & 0x08u) != 0u; /* CR TB */
+    }
+    if (bp == 0u)
+        return 0;
+    uint64_t n = (uint64_t)(64u * 1024u) << (bp - 1u);
+    return n >= f->part->size ? f->part->size : (uint32_t)n;
+}
+
+/* Refuses a program/erase touching [start, start + len): logs, sets the Micron error
+ * flags, drops WEL. Returns true when refused. */
+static bool refuse_protected(struct spi_nor *f, uint8_t op, const char *what, uint32_t start,
+                             uint32_t len, bool erase)
+{
+    bool bottom;
+    uint32_t n = protected_bytes(f, &bottom);
+    if (n == 0u)
+        return false;
+    uint32_t lo = bottom ? 0u : f->part->size - n;
+    uint32_t hi = bottom ? n : f->part->size;
+    if (!(start < hi && start + len > lo))
+        return false;
+    nor_log(f, "0x%02X %s at 0x%08" PRIX32 " ignored: 0x%08" PRIX32 "-0x%08" PRIX32
+            " is write-protected by SR BP bits (SR=0x%02X)", op, what, start, lo, hi - 1u, f->sr_nv);
+    if (f->part->flags & NOR_F_FSR)
+        f->fsr_err |= (uint8_t)(FSR_PROT_ERR | (erase ? FSR_ERASE_ERR : FSR_PROG_ERR));
+    f->wel = false;
+    return true;
+}
+
 static void do_read(const struct spi_nor *f, const struct xspi_xfer *x)
 {
     if (x->buf == NULL)
@@ -868,7 +908,7 @@ static void do_read(const struct spi_nor *f, const struct xspi_xfer *x)
     }
 }
 
-static void do_program(struct spi_nor *f, const struct xspi_xfer *x, uint64_t now_ps)
+static int do_program(struct spi_nor *f, const struct xspi_xfer *x, uint64_t now_ps)
 {
     const uint32_t page = f->part->page_size;
     uint32_t a = array_addr(f, x);
@@ -876,6 +916,9 @@ static void do_program(struct spi_nor *f, const struct xspi_xfer *x, uint64_t no
     uint32_t start = a % page;
     /* more than a page: only the last page-size bytes are kept, wrapping in the page */
     uint32_t skip = x->len > page ? x->len - page : 0;
+    if (refuse_protected(f, (uint8_t)(x->instr_bytes == 2 ? x->instruction >> 8 : x->instruction),
+                         "page program", base, page, false))
+        return -1;
     for (uint32_t i = skip; i < x->len; i++) {
         uint32_t j = f->proto == PROTO_OPI_DTR ? (i ^ 1u) : i;
         if (j >= x->len)
@@ -884,6 +927,7 @@ static void do_program(struct spi_nor *f, const struct xspi_xfer *x, uint64_t no
         f->storage[cell(f, base + col)] &= x->buf[j]; /* NOR: programming only clears bits */
     }
     set_busy(f, now_ps, f->part->page_program_max_us, "page program");
+    return 0;
 }
 
 static void fill_erased(struct spi_nor *f, uint32_t start, uint32_t len)
@@ -1044,21 +1088,27 @@ static int execute(struct spi_nor *f, const struct xspi_xfer *x, uint8_t op,
             return -1;
         }
     }
-    case K_PP: do_program(f, x, now_ps); return 0;
+    case K_PP: return do_program(f, x, now_ps);
     case K_ERASE: {
         uint32_t a = array_addr(f, x);
         uint32_t start = a - a % c->erase_size;
+        if (refuse_protected(f, op, c->what, start, c->erase_size, true))
+            return -1;
         fill_erased(f, start, c->erase_size);
         set_busy(f, now_ps, c->erase_us, "erase");
         return 0;
     }
     case K_DIE_ERASE: {
         uint32_t a = array_addr(f, x);
+        if (refuse_protected(f, op, c->what, a - a % p->die_size, p->die_size, true))
+            return -1;
         fill_erased(f, a - a % p->die_size, p->die_size);
         set_busy(f, now_ps, p->chip_erase_max_us, "die erase");
         return 0;
     }
     case K_CHIP_ERASE:
+        if (refuse_protected(f, op, c->what, 0, p->size, true))
+            return -1;
         fill_erased(f, 0, p->size);
         set_busy(f, now_ps, p->chip_erase_max_us, "chip erase");
         return 0;

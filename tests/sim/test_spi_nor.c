@@ -636,6 +636,75 @@ static void twin_dies_with_stride_2_see_interleaved_bytes(void **state)
     fx_free(fx);
 }
 
+static void mt25_block_protection_refuses_program_and_sets_fsr_until_0x50(void **state)
+{
+    (void)state;
+    struct fx *fx = fx_new(&nor_part_mt25ql512, "MT25QL512[0]");
+    uint8_t sr = 0x04; /* BP0: top 64 KiB protected */
+    assert_int_equal(cmd(fx, 0x06), 0);
+    assert_int_equal(run(fx, with_wr(spi(0x01), 1, &sr, 1)), 0);
+    fx->now += 8 * MS;
+    assert_int_equal(rd_reg(fx, 0x05), 0x04);
+    uint8_t d = 0x00;
+    uint32_t top = nor_part_mt25ql512.size - 0x100;
+    assert_int_equal(cmd(fx, 0x06), 0);
+    assert_int_equal(run(fx, with_wr(with_addr(spi(0x12), 1, 4, top), 1, &d, 1)), -1);
+    assert_logged(fx, "write-protected by SR BP bits");
+    assert_int_equal(fx->mem[top], 0xFF);
+    assert_int_equal(rd_reg(fx, 0x70), 0x80 | 0x10 | 0x02); /* ready, program + protection error */
+    assert_int_equal(cmd(fx, 0x50), 0);
+    assert_int_equal(rd_reg(fx, 0x70), 0x80);
+    /* below the protected area programs normally */
+    assert_int_equal(cmd(fx, 0x06), 0);
+    assert_int_equal(run(fx, with_wr(with_addr(spi(0x12), 1, 4, top - 0x10000), 1, &d, 1)), 0);
+    assert_int_equal(fx->mem[top - 0x10000], 0x00);
+    fx_free(fx);
+}
+
+static void mt25_nvcr_sets_4byte_addressing_and_dummy_at_power_on(void **state)
+{
+    (void)state;
+    struct fx *fx = fx_new(&nor_part_mt25ql512, "MT25QL512[0]");
+    uint8_t nv[2] = {0xFE, 0x8F}; /* bit 0 = 0: 4-byte; [15:12] = 8 dummy */
+    assert_int_equal(cmd(fx, 0x06), 0);
+    assert_int_equal(run(fx, with_wr(spi(0xB1), 1, nv, 2)), 0);
+    assert_int_equal(rd_reg(fx, 0x70) & 0x81, 0x00); /* busy, still 3-byte until power-on */
+    spi_nor_power_on(fx->f, fx->now);
+    assert_int_equal(rd_reg(fx, 0x70) & 0x81, 0x81);
+    assert_int_equal(rd_reg(fx, 0x85), 0x8B);
+    uint8_t b[2];
+    assert_int_equal(run(fx, with_rd(with_addr(spi(0xEB), 4, 4, 0), 4, 8, b, 2)), 0);
+    fx_free(fx);
+}
+
+static void mt25_dual_protocol_via_evcr_reads_2_2_2_and_refuses_quad_opcodes(void **state)
+{
+    (void)state;
+    struct fx *fx = fx_new(&nor_part_mt25ql512, "MT25QL512[0]");
+    uint8_t evcr = 0xBF; /* bit 6 = 0: dual protocol */
+    assert_int_equal(cmd(fx, 0x06), 0);
+    assert_int_equal(run(fx, with_wr(spi(0x61), 1, &evcr, 1)), 0);
+    struct xspi_xfer d = spi(0xBB);
+    d.instr.lines = 2;
+    fx->mem[3] = 0x33;
+    uint8_t b[1];
+    assert_int_equal(run(fx, with_rd(with_addr(d, 2, 3, 3), 2, 8, b, 1)), 0);
+    assert_int_equal(b[0], 0x33);
+    d.instruction = 0xEB;
+    assert_int_equal(run(fx, with_rd(with_addr(d, 2, 3, 3), 2, 8, b, 1)), -1);
+    assert_logged(fx, "not accepted in dual (2-2-2) protocol");
+    fx_free(fx);
+}
+
+static void dtr_reads_outside_octal_are_reported_as_not_implemented(void **state)
+{
+    (void)state;
+    struct fx *fx = fx_new(&nor_part_mt25ql512, "MT25QL512[0]");
+    assert_int_equal(run(fx, with_addr(spi(0x0D), 1, 3, 0)), -1);
+    assert_logged(fx, "not implemented");
+    fx_free(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +727,10 @@ int main(void)
         cmocka_unit_test(mx25lm_enters_octal_dtr_via_cr2_and_reads_with_ee11_only_with_dqs),
         cmocka_unit_test(mx25lm_octal_str_mmap_template_uses_ec13_and_cr2_dummy),
         cmocka_unit_test(twin_dies_with_stride_2_see_interleaved_bytes),
+        cmocka_unit_test(mt25_block_protection_refuses_program_and_sets_fsr_until_0x50),
+        cmocka_unit_test(mt25_nvcr_sets_4byte_addressing_and_dummy_at_power_on),
+        cmocka_unit_test(mt25_dual_protocol_via_evcr_reads_2_2_2_and_refuses_quad_opcodes),
+        cmocka_unit_test(dtr_reads_outside_octal_are_reported_as_not_implemented),
     };
     return cmocka_run_group_tests_name("model.spi-nor", tests, NULL, NULL);
 }
