@@ -383,7 +383,8 @@ static void reg_out(const struct spi_nor *f, struct cmd *c, enum kind k, const c
     c->dir = min_len ? D_OUT : D_NONE;
     c->dlines = min_len ? pl : 0;
     c->ddtr = min_len && f->proto == PROTO_OPI_DTR;
-    c->min_len = min_len;
+    /* in octal DTR a data phase is whole 16-bit words: register writes take 2 bytes (FS 7) */
+    c->min_len = (min_len != 0u && f->proto == PROTO_OPI_DTR && min_len < 2u) ? 2u : min_len;
     c->needs_wel = needs_wel;
     snprintf(c->dummy_why, sizeof c->dummy_why, "none for this command");
     if (is_opi(f) && min_len) {
@@ -465,6 +466,18 @@ static int describe(const struct spi_nor *f, uint8_t op, struct cmd *c, char *wh
         else
             reg_out(f, c, K_WREAR, "write extended address register", 1, micron);
         return 0;
+    case 0x9E:
+        if (!micron || f->proto != PROTO_SPI)
+            break;
+        reg_in(f, c, K_RDID, "read ID", false); /* FS 3: Micron 9E = 9F in 1-1-1 */
+        return 0;
+    case 0x75: case 0x7A: case 0xB0: case 0x30: case 0xB9: case 0xAB: case 0x4B: case 0x42:
+    case 0x2B: case 0x2F: case 0xE8: case 0xE5: case 0x68: case 0xC0:
+        /* real commands of these families (suspend/resume, deep power-down, OTP/UID,
+         * security and lock registers, burst length) that this model does not carry */
+        *firmware_error = false;
+        snprintf(why, why_len, "opcode 0x%02X (suspend/power-down/OTP/lock family) not implemented, ignored", op);
+        return -1;
     case 0x9F:
     case 0xAF:
         /* FS 3: 9F in 1-1-1 and octal; AF (multiple I/O read ID) in dual/quad protocols */
@@ -748,6 +761,8 @@ static bool check_shape(const struct spi_nor *f, const struct xspi_xfer *x, uint
     }
     if (c->dir == D_IN) {
         unsigned byte_clocks = 8u / (c->dlines * (c->ddtr ? 2u : 1u));
+        if (byte_clocks == 0u)
+            byte_clocks = 1u;
         bool ok = c->dummy_any_bytes ? waits % byte_clocks == 0 : waits == c->dummy;
         if (!ok) {
             snprintf(why, why_len, "0x%02X %s with %u dummy cycles, expected %u (%s)", op, c->what,

@@ -385,8 +385,8 @@ static void unknown_opcode_and_wrong_instruction_lines_are_refused(void **state)
 {
     (void)state;
     struct fx *fx = fx_new(&nor_part_mt25ql512, "MT25QL512[0]");
-    assert_int_equal(cmd(fx, 0x42), -1);
-    assert_logged(fx, "unknown opcode 0x42");
+    assert_int_equal(cmd(fx, 0x47), -1);
+    assert_logged(fx, "unknown opcode 0x47");
     struct xspi_xfer x = spi(0x06);
     x.instr.lines = 4;
     assert_int_equal(run(fx, x), -1);
@@ -568,6 +568,12 @@ static void mx25lm_enters_octal_dtr_via_cr2_and_reads_with_ee11_only_with_dqs(vo
     uint8_t d[2] = {0xA1, 0xA0};
     assert_int_equal(run(fx, opi(0x06, true)), 0);
     assert_int_equal(run(fx, with_wr(with_addr(opi(0x12, true), 8, 4, 0x3000), 8, d, 2)), 0);
+    fx->now += 10 * MS;
+    /* a CR2 write in octal DTR is a whole word: one byte is refused */
+    assert_int_equal(run(fx, opi(0x06, true)), 0);
+    v = 0x00;
+    assert_int_equal(run(fx, with_wr(with_addr(opi(0x72, true), 8, 4, 0), 8, &v, 1)), -1);
+    assert_logged(fx, "needs 2");
     assert_int_equal(fx->mem[0x3000], 0xA0);
     assert_int_equal(fx->mem[0x3001], 0xA1);
 
@@ -696,12 +702,14 @@ static void mt25_dual_protocol_via_evcr_reads_2_2_2_and_refuses_quad_opcodes(voi
     fx_free(fx);
 }
 
-static void dtr_reads_outside_octal_are_reported_as_not_implemented(void **state)
+static void dtr_reads_and_suspend_are_reported_as_not_implemented(void **state)
 {
     (void)state;
     struct fx *fx = fx_new(&nor_part_mt25ql512, "MT25QL512[0]");
     assert_int_equal(run(fx, with_addr(spi(0x0D), 1, 3, 0)), -1);
     assert_logged(fx, "not implemented");
+    assert_int_equal(cmd(fx, 0x75), -1);
+    assert_logged(fx, "0x75 (suspend/power-down/OTP/lock family) not implemented");
     fx_free(fx);
 }
 
@@ -730,7 +738,7 @@ int main(void)
         cmocka_unit_test(mt25_block_protection_refuses_program_and_sets_fsr_until_0x50),
         cmocka_unit_test(mt25_nvcr_sets_4byte_addressing_and_dummy_at_power_on),
         cmocka_unit_test(mt25_dual_protocol_via_evcr_reads_2_2_2_and_refuses_quad_opcodes),
-        cmocka_unit_test(dtr_reads_outside_octal_are_reported_as_not_implemented),
+        cmocka_unit_test(dtr_reads_and_suspend_are_reported_as_not_implemented),
     };
     return cmocka_run_group_tests_name("model.spi-nor", tests, NULL, NULL);
 }
