@@ -121,6 +121,7 @@ struct spi_nor {
     uint64_t busy_until_ps;
     const char *busy_what;
     uint64_t recovery_until_ps;
+    uint32_t recovery_us; /* length of the current recovery, for the log */
 };
 
 /* ---- helpers ------------------------------------------------------------------------- */
@@ -699,7 +700,7 @@ static bool in_recovery(const struct spi_nor *f, uint64_t now_ps, char *why, siz
         return false;
     snprintf(why, why_len,
              "command ignored: within reset recovery (%" PRIu64 " ps left of %" PRIu32 " us)",
-             f->recovery_until_ps - now_ps, f->part->reset_recovery_us);
+             f->recovery_until_ps - now_ps, f->recovery_us);
     return true;
 }
 
@@ -957,6 +958,7 @@ static void do_reset(struct spi_nor *f, uint64_t now_ps)
     uint32_t us = was_busy ? f->part->reset_recovery_busy_us : f->part->reset_recovery_us;
     load_defaults(f);
     f->recovery_until_ps = now_ps + (uint64_t)us * PS_PER_US;
+    f->recovery_us = us;
 }
 
 static void set_proto(struct spi_nor *f, enum proto p)
