@@ -122,6 +122,7 @@ struct spi_nor {
     const char *busy_what;
     uint64_t recovery_until_ps;
     uint32_t recovery_us; /* length of the current recovery, for the log */
+    uint32_t recovery_ignored; /* commands ignored during it (only the first is logged) */
 };
 
 /* ---- helpers ------------------------------------------------------------------------- */
@@ -959,6 +960,7 @@ static void do_reset(struct spi_nor *f, uint64_t now_ps)
     load_defaults(f);
     f->recovery_until_ps = now_ps + (uint64_t)us * PS_PER_US;
     f->recovery_us = us;
+    f->recovery_ignored = 0;
 }
 
 static void set_proto(struct spi_nor *f, enum proto p)
@@ -1153,7 +1155,10 @@ int spi_nor_xfer(struct spi_nor *f, const struct xspi_xfer *x, uint64_t now_ps)
     f->reset_enabled = false; /* 0x99 must follow 0x66 directly */
 
     if (in_recovery(f, now_ps, why, sizeof why)) {
-        nor_log(f, "0x%02X %s", x->instr_bytes == 2 ? x->instruction >> 8 : x->instruction, why);
+        /* a status poll through the recovery is the normal way to wait it out: say it once */
+        if (f->recovery_ignored++ == 0) {
+            nor_log(f, "0x%02X %s", x->instr_bytes == 2 ? x->instruction >> 8 : x->instruction, why);
+        }
         refuse_read(x);
         return -1;
     }
