@@ -52,107 +52,154 @@ static int str_eq(const char *a, const char *b)
     return *a == *b;
 }
 
-int nor_qspi_bringup(const struct board_qspi *q, struct nor_qspi_result *r)
+static const struct micron_part *find_part(const char *name)
 {
-    const struct qspi_cmd cmd1 = { .instr_lines = 1 };
-    unsigned dies = q->dual_flash ? 2u : 1u;
-    uint8_t buf[6];
-    int rc;
-    const struct micron_part *part = 0;
     for (unsigned i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        if (str_eq(parts[i].name, q->part)) {
-            part = &parts[i];
+        if (str_eq(parts[i].name, name)) {
+            return &parts[i];
         }
     }
-    r->stage = NOR_STAGE_INIT;
-    if (part == 0) {
-        return DRV_EINVAL;
-    }
-    if ((rc = qspi_init(q)) != 0) {
-        return rc;
-    }
+    return 0;
+}
 
-    /* Reset: enable then reset, on one line (extended SPI protocol). During recovery the
-     * flash does not drive the bus: status reads 0xFF, WIP set, so polling WIP waits it out. */
-    r->stage = NOR_STAGE_RESET;
+static const struct qspi_cmd cmd1 = { .instr_lines = 1 };
+
+static unsigned dies_of(const struct board_qspi *q)
+{
+    return q->dual_flash ? 2u : 1u;
+}
+
+int nor_qspi_reset(const struct board_qspi *q)
+{
+    (void)q;
     struct qspi_cmd c = cmd1;
+    int rc;
     c.instruction = CMD_RESET_ENABLE;
     if ((rc = qspi_command(&c)) != 0) {
         return rc;
     }
     c.instruction = CMD_RESET;
-    if ((rc = qspi_command(&c)) != 0) {
-        return rc;
-    }
-    uint32_t t0 = cm7_cyccnt();
+    return qspi_command(&c);
+}
+
+/* During reset recovery the flash does not drive the bus: status reads 0xFF, WIP set, so
+ * polling WIP waits exactly as long as the part needs. */
+int nor_qspi_wait_ready(const struct board_qspi *q, uint32_t timeout_us)
+{
+    struct qspi_cmd c = cmd1;
     c.instruction = CMD_READ_STATUS;
     c.data_lines = 1;
-    uint32_t wip = dies == 2u ? 0x0101u : SR_WIP;
-    if ((rc = qspi_poll(&c, dies, wip, 0u, RESET_TIMEOUT_US)) != 0) {
-        return rc;
-    }
-    r->reset_us = cycles_to_us(cm7_cyccnt() - t0);
+    return qspi_poll(&c, dies_of(q), dies_of(q) == 2u ? 0x0101u : SR_WIP, 0u, timeout_us);
+}
 
-    r->stage = NOR_STAGE_ID;
+int nor_qspi_read_id(const struct board_qspi *q, struct nor_qspi_result *r)
+{
+    struct qspi_cmd c = cmd1;
+    uint8_t buf[6];
+    unsigned dies = dies_of(q);
     c.instruction = CMD_READ_ID;
-    if ((rc = qspi_read(&c, buf, 3u * dies)) != 0) {
+    c.data_lines = 1;
+    int rc = qspi_read(&c, buf, 3u * dies);
+    if (rc != 0) {
         return rc;
     }
+    const struct micron_part *part = find_part(q->part);
     int all_ones = 1, mismatch = 0;
     for (unsigned d = 0; d < dies; d++) {
         for (unsigned i = 0; i < 3u; i++) {
             r->id[d][i] = buf[i * dies + d];
             all_ones &= r->id[d][i] == 0xFFu;
-            mismatch |= r->id[d][i] != part->id[i];
+            mismatch |= part == 0 || r->id[d][i] != part->id[i];
         }
     }
-    if (all_ones) {
-        return DRV_ENODEV;
-    }
-    if (mismatch) {
-        return DRV_EID;
-    }
+    return all_ones ? DRV_ENODEV : mismatch ? DRV_EID : DRV_OK;
+}
 
-    r->stage = NOR_STAGE_ADDR4;
-    struct qspi_cmd we = cmd1;
+int nor_qspi_enter_4byte(const struct board_qspi *q)
+{
+    struct qspi_cmd we = cmd1, c = cmd1;
+    uint8_t buf[2];
+    int rc;
     we.instruction = CMD_WRITE_ENABLE;
-    c = cmd1;
     c.instruction = CMD_ENTER_4BYTE;
     if ((rc = qspi_command(&we)) != 0 || (rc = qspi_command(&c)) != 0) {
         return rc;
     }
     c.instruction = CMD_READ_FLAG_STATUS;
     c.data_lines = 1;
-    if ((rc = qspi_read(&c, buf, dies)) != 0) {
+    if ((rc = qspi_read(&c, buf, dies_of(q))) != 0) {
         return rc;
     }
-    for (unsigned d = 0; d < dies; d++) {
+    for (unsigned d = 0; d < dies_of(q); d++) {
         if ((buf[d] & FSR_ADDR4) == 0u) {
             return DRV_EVERIFY;
         }
     }
+    return DRV_OK;
+}
 
-    r->stage = NOR_STAGE_DUMMY;
-    uint8_t vcr = (uint8_t)((q->read_dummy << 4) | VCR_XIP_OFF | VCR_NO_WRAP);
-    uint8_t vcr_out[2] = { vcr, vcr };
-    c = cmd1;
+int nor_qspi_set_dummy(const struct board_qspi *q, uint8_t dummy)
+{
+    struct qspi_cmd we = cmd1, c = cmd1;
+    uint8_t vcr = (uint8_t)((dummy << 4) | VCR_XIP_OFF | VCR_NO_WRAP);
+    uint8_t out[2] = { vcr, vcr }, buf[2];
+    int rc;
+    we.instruction = CMD_WRITE_ENABLE;
     c.instruction = CMD_WRITE_VCR;
     c.data_lines = 1;
-    if ((rc = qspi_command(&we)) != 0 || (rc = qspi_write(&c, vcr_out, dies)) != 0) {
+    if ((rc = qspi_command(&we)) != 0 || (rc = qspi_write(&c, out, dies_of(q))) != 0) {
         return rc;
     }
     c.instruction = CMD_READ_VCR;
-    if ((rc = qspi_read(&c, buf, dies)) != 0) {
+    if ((rc = qspi_read(&c, buf, dies_of(q))) != 0) {
         return rc;
     }
-    for (unsigned d = 0; d < dies; d++) {
+    for (unsigned d = 0; d < dies_of(q); d++) {
         if (buf[d] != vcr) {
             return DRV_EVERIFY;
         }
     }
+    return DRV_OK;
+}
 
-    r->stage = NOR_STAGE_MMAP;
+int nor_qspi_memory_mapped(uint8_t dummy)
+{
     const struct qspi_cmd rd = { .instruction = CMD_QUAD_IO_READ_4B, .instr_lines = 1, .addr_lines = 4,
-                                 .addr_bytes = 4, .dummy_cycles = q->read_dummy, .data_lines = 4 };
+                                 .addr_bytes = 4, .dummy_cycles = dummy, .data_lines = 4 };
     return qspi_memory_mapped(&rd);
+}
+
+int nor_qspi_bringup(const struct board_qspi *q, struct nor_qspi_result *r)
+{
+    int rc;
+    r->stage = NOR_STAGE_INIT;
+    if (find_part(q->part) == 0) {
+        return DRV_EINVAL;
+    }
+    if ((rc = qspi_init(q)) != 0) {
+        return rc;
+    }
+    r->stage = NOR_STAGE_RESET;
+    if ((rc = nor_qspi_reset(q)) != 0) {
+        return rc;
+    }
+    uint32_t t0 = cm7_cyccnt();
+    if ((rc = nor_qspi_wait_ready(q, RESET_TIMEOUT_US)) != 0) {
+        return rc;
+    }
+    r->reset_us = cycles_to_us(cm7_cyccnt() - t0);
+    r->stage = NOR_STAGE_ID;
+    if ((rc = nor_qspi_read_id(q, r)) != 0) {
+        return rc;
+    }
+    r->stage = NOR_STAGE_ADDR4;
+    if ((rc = nor_qspi_enter_4byte(q)) != 0) {
+        return rc;
+    }
+    r->stage = NOR_STAGE_DUMMY;
+    if ((rc = nor_qspi_set_dummy(q, q->read_dummy)) != 0) {
+        return rc;
+    }
+    r->stage = NOR_STAGE_MMAP;
+    return nor_qspi_memory_mapped(q->read_dummy);
 }

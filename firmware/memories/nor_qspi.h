@@ -15,5 +15,13 @@ struct nor_qspi_result {
 };
 
 int nor_qspi_bringup(const struct board_qspi *q, struct nor_qspi_result *r);
+
+/* The steps of the bring-up, in order (test firmwares call them one by one). */
+int nor_qspi_reset(const struct board_qspi *q);
+int nor_qspi_wait_ready(const struct board_qspi *q, uint32_t timeout_us);
+int nor_qspi_read_id(const struct board_qspi *q, struct nor_qspi_result *r);
+int nor_qspi_enter_4byte(const struct board_qspi *q);
+int nor_qspi_set_dummy(const struct board_qspi *q, uint8_t dummy);
+int nor_qspi_memory_mapped(uint8_t dummy);
 const char *nor_stage_name(enum nor_stage s);
 #endif
