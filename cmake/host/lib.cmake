@@ -5,6 +5,12 @@ add_library(extmem_lib STATIC ${EXTMEM_LIB_HOST_SRC})
 target_include_directories(extmem_lib PUBLIC
   ${CMAKE_SOURCE_DIR}/firmware ${CMAKE_SOURCE_DIR}/firmware/lib)
 
+add_executable(extmem_image_tool ${CMAKE_SOURCE_DIR}/tools/extmem-image.c)
+target_link_libraries(extmem_image_tool PRIVATE extmem_lib)
+set_target_properties(extmem_image_tool PROPERTIES
+  OUTPUT_NAME extmem-image
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tools)
+
 pkg_check_modules(CMOCKA REQUIRED cmocka)
 
 foreach(t sha256 crc32 image)
@@ -20,3 +26,11 @@ add_test(NAME unit.sha256.matches-host-sha256sum
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/unit/sha256_vs_sha256sum.sh
           $<TARGET_FILE:sha256_file> ${CMAKE_BINARY_DIR}/tests/sha256)
 
+# Tool tests: one script, one case per CTest. Exit 77 = skipped (no cross compiler).
+foreach(case pack-bin pack-elf pack-xip-elf inspect verify corrupt-payload corrupt-header
+             truncated bad-input usage placement-limits)
+  add_test(NAME tool.extmem-image.${case}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/tools/extmem-image.sh ${case}
+            $<TARGET_FILE:extmem_image_tool> ${CMAKE_BINARY_DIR}/tests/extmem-image/${case})
+  set_tests_properties(tool.extmem-image.${case} PROPERTIES SKIP_RETURN_CODE 77)
+endforeach()
