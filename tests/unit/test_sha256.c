@@ -87,6 +87,32 @@ static void long_896_bit_message_matches_nist_example(void **state)
 	assert_digest(d, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 }
 
+/* Lengths where the 0x80 byte and the 64-bit length just fit, or just do not fit, in the
+ * last block (55/56 mod 64): 'a' repeated n times, digests from an independent SHA-256. */
+static void padding_boundary_lengths_match_known_digests(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t len;
+		const char *hex;
+	} vec[] = {
+		{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+		{ 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+		{ 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
+		{ 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+		{ 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
+		{ 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+		{ 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+	};
+	uint8_t msg[128];
+	uint8_t d[32];
+	memset(msg, 'a', sizeof msg);
+	for (size_t i = 0; i < sizeof vec / sizeof vec[0]; i++) {
+		sha256(msg, vec[i].len, d);
+		assert_digest(d, vec[i].hex);
+	}
+}
+
 /* Every split point and a three-way split of a message spanning several blocks. */
 static void incremental_updates_at_every_split_equal_one_shot(void **state)
 {
@@ -142,6 +168,7 @@ int main(void)
 		cmocka_unit_test(one_million_a_matches_fips_example),
 		cmocka_unit_test(empty_message_matches_known_digest),
 		cmocka_unit_test(long_896_bit_message_matches_nist_example),
+		cmocka_unit_test(padding_boundary_lengths_match_known_digests),
 		cmocka_unit_test(incremental_updates_at_every_split_equal_one_shot),
 		cmocka_unit_test(byte_at_a_time_updates_equal_one_shot),
 		cmocka_unit_test(different_messages_give_different_digests),
