@@ -23,8 +23,3 @@ uint32_t crc32_update(uint32_t crc, const void *data, size_t len)
 	}
 	return ~crc;
 }
-
-uint32_t crc32(const void *data, size_t len)
-{
-	return crc32_update(0u, data, len);
-}

@@ -11,6 +11,13 @@
 /* Continues a CRC: pass 0 to start, pass the previous result to continue. The pre- and
  * post-inversion are inside, so crc32_update(crc32_update(0, a), b) == crc32(a || b). */
 uint32_t crc32_update(uint32_t crc, const void *data, size_t len);
-uint32_t crc32(const void *data, size_t len);
+
+/* Inline on purpose: libunicorn.so (linked by the simulator) exports its own global
+ * crc32(crc, buf, len) with zlib's signature; an out-of-line crc32 here would interpose
+ * it through the dynamic symbol table. */
+static inline uint32_t crc32(const void *data, size_t len)
+{
+	return crc32_update(0u, data, len);
+}
 
 #endif

@@ -2,6 +2,7 @@
  * so the input buffer may be unaligned (a header streamed into any buffer, or flash). */
 #include "image.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "crc32.h"

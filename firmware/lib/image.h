@@ -12,7 +12,6 @@
 #ifndef EXTMEM_IMAGE_H
 #define EXTMEM_IMAGE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -114,8 +113,8 @@ struct image_limits {
 	struct image_range code; /* the payload's load range must lie inside */
 	struct image_range boot_ram[IMAGE_MAX_RANGES]; /* the load range must not touch these */
 	unsigned n_boot_ram;
-	/* RAM the initial SP may point into (SP may equal the end of a range). Checked for
-	 * headerless binaries; for headered images only if n_sp_ram != 0. */
+	/* RAM the initial SP may point into (SP may equal the end of a range). With
+	 * n_sp_ram == 0 only "nonzero and 8-byte aligned" is checked, for both image kinds. */
 	struct image_range sp_ram[IMAGE_MAX_RANGES];
 	unsigned n_sp_ram;
 };
