@@ -301,7 +301,13 @@ int rtos_start(uint32_t core_hz, uint32_t tick_hz)
     rtos_crit_t c = rtos_port_crit_enter();
     k.started = true;
     rtos_port_crit_exit(c);
-    return rtos_port_start(core_hz, tick_hz);
+    int rc = rtos_port_start(core_hz, tick_hz); /* on the target, returns only on error */
+    if (rc != RTOS_OK) {
+        c = rtos_port_crit_enter();
+        k.started = false;
+        rtos_port_crit_exit(c);
+    }
+    return rc;
 }
 
 struct rtos_task *rtos_task_self(void) { return k.current; }

@@ -53,6 +53,9 @@ void *rtos_port_stack_init(uint32_t *top, void (*fn)(void *), void *arg, void (*
 
 int rtos_port_start(uint32_t core_hz, uint32_t tick_hz)
 {
+    if (rtos_fake.start_rc != RTOS_OK) {
+        return rtos_fake.start_rc;
+    }
     rtos_fake.started = true;
     rtos_fake.core_hz = core_hz;
     rtos_fake.tick_hz = tick_hz;

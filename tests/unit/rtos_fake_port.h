@@ -18,6 +18,7 @@ struct rtos_fake_port {
     unsigned switch_requests;
     unsigned switches_done;
     bool started;
+    int start_rc;            /* what rtos_port_start() returns (0 = starts) */
     uint32_t core_hz;
     uint32_t tick_hz;
     unsigned idle_calls;

@@ -620,6 +620,19 @@ static void test_task_create_and_start_reject_invalid_arguments(void **state)
     assert_false(rtos_fake.started);
 }
 
+static void test_start_refused_by_port_leaves_kernel_stopped_and_startable(void **state)
+{
+    (void)state;
+    create(&ta, "a", 3, 0);
+    rtos_fake.start_rc = RTOS_EINVAL; /* e.g. tick reload does not fit SysTick's 24 bits */
+    assert_int_equal(rtos_start(216000000u, 1u), RTOS_EINVAL);
+    assert_int_equal(rtos_delay(1), RTOS_ESTATE);
+    rtos_fake.start_rc = RTOS_OK;
+    start();
+    assert_ptr_equal(rtos_task_self(), &ta);
+    assert_int_equal(rtos_start(216000000u, 1000u), RTOS_EINVAL); /* already running */
+}
+
 static void test_strerror_gives_a_distinct_message_for_every_code(void **state)
 {
     (void)state;
@@ -667,6 +680,7 @@ int main(void)
         T(test_stack_unused_counts_intact_fill_from_the_bottom),
         T(test_blocking_calls_refuse_isr_context_masked_kernel_and_bad_timeouts),
         T(test_task_create_and_start_reject_invalid_arguments),
+        T(test_start_refused_by_port_leaves_kernel_stopped_and_startable),
         T(test_strerror_gives_a_distinct_message_for_every_code),
     };
 #undef T
