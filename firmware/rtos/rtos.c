@@ -624,8 +624,9 @@ int rtos_mutex_unlock(struct rtos_mutex *m)
 
 int rtos_queue_init(struct rtos_queue *q, void *buf, size_t item_size, uint32_t capacity)
 {
+    /* capacity < 2^31 keeps head + index below 2^32 in slot() */
     if (q == NULL || buf == NULL || item_size == 0u || capacity == 0u ||
-        item_size > SIZE_MAX / capacity) {
+        capacity > UINT32_MAX / 2u || item_size > SIZE_MAX / capacity) {
         return RTOS_EINVAL;
     }
     q->buf = buf;

@@ -311,6 +311,8 @@ static void test_queue_is_fifo_across_buffer_wrap_and_polls_eagain_when_full_or_
     uint32_t v;
     create(&ta, "a", 3, 0);
     start();
+    assert_int_equal(rtos_queue_init(&q, buf, sizeof(uint32_t), 0), RTOS_EINVAL);
+    assert_int_equal(rtos_queue_init(&q, buf, 0, 3), RTOS_EINVAL);
     assert_int_equal(rtos_queue_init(&q, buf, sizeof(uint32_t), 3), RTOS_OK);
     for (uint32_t round = 0; round < 3; round++) {
         for (uint32_t i = 1; i <= 3; i++) {
