@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- Configuration (override with -D) ---------------------------------------------------- */
+/* ---- Configuration (the #ifndef settings may be overridden with -D) ---------------------- */
 
 #define RTOS_PRIO_LEVELS 32u          /* one bit per level in a uint32_t ready bitmap */
 #define RTOS_PRIO_IDLE 0u             /* reserved for the idle task */
