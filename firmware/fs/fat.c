@@ -740,6 +740,8 @@ static int check_tail(struct fat_file *f)
     rc = fat_next(f->vol, f->cluster, &next);
     if (rc != FAT_OK)
         return rc;
+    if (next == CHAIN_END)
+        return FAT_OK;
     /* Walk on only to tell a loop from a plain over-long chain; bounded by walk_step. */
     while (next != CHAIN_END) {
         rc = file_step(f, next);
