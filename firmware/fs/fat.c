@@ -729,25 +729,29 @@ static int read_span(struct fat_volume *v, uint32_t lba, uint32_t off, uint8_t *
     return FAT_OK;
 }
 
-/* At end of file: the chain must end exactly at the last cluster holding data. */
-static int check_tail(struct fat_file *f)
+/*
+ * At end of file: the chain must end exactly at the last cluster holding data. The file
+ * state is left untouched, so asking again gives the same answer.
+ */
+static int check_tail(const struct fat_file *f)
 {
-    uint32_t next;
+    struct chain_walk w = {f->loop_mark, f->loop_power, f->loop_len, f->clus_idx};
+    uint32_t clus = f->cluster, next;
     int rc;
 
     if (f->size == 0)
         return FAT_OK;
-    rc = fat_next(f->vol, f->cluster, &next);
+    rc = fat_next(f->vol, clus, &next);
     if (rc != FAT_OK)
         return rc;
     if (next == CHAIN_END)
         return FAT_OK;
     /* Walk on only to tell a loop from a plain over-long chain; bounded by walk_step. */
     while (next != CHAIN_END) {
-        rc = file_step(f, next);
-        if (rc != FAT_OK)
-            return rc;
-        if (fat_next(f->vol, f->cluster, &next) != FAT_OK)
+        if (walk_step(&w, f->vol, next) != FAT_OK)
+            return FAT_E_CHAIN_LOOP;
+        clus = next;
+        if (fat_next(f->vol, clus, &next) != FAT_OK)
             break;
     }
     return FAT_E_CHAIN_LONG;

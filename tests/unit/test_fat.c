@@ -747,6 +747,18 @@ static void over_long_chain_is_file_shorter_than_chain(void **state)
     remount(&c);
     assert_int_equal(read_app(&c), FAT_E_CHAIN_LONG);
     assert_string_equal(fat_strerror(FAT_E_CHAIN_LONG), "file shorter than its cluster chain");
+    {
+        /* the error is not forgotten: asking again at end of file repeats it */
+        static uint8_t buf[APP_SIZE];
+        struct fat_file f;
+        uint32_t got;
+
+        assert_int_equal(fat_open(&c.vol, "APP.BIN", &f), FAT_OK);
+        assert_int_equal(fat_read(&f, buf, APP_SIZE, &got), FAT_E_CHAIN_LONG);
+        assert_int_equal(got, APP_SIZE);
+        assert_int_equal(fat_read(&f, buf, APP_SIZE, &got), FAT_E_CHAIN_LONG);
+        assert_int_equal(got, 0);
+    }
     free_card(&c);
 }
 
