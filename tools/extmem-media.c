@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,10 +55,14 @@ static void usage(FILE *out)
             prog, prog);
 }
 
-static int fail(const char *fmt, const char *a, const char *b)
+__attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...)
 {
+    va_list ap;
+
     fprintf(stderr, "%s: ", prog);
-    fprintf(stderr, fmt, a, b);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputc('\n', stderr);
     return EXIT_BAD_INPUT;
 }
@@ -381,7 +386,7 @@ static int cmd_sdcard(int argc, char **argv)
 
     files = calloc((size_t)argc, sizeof *files);
     if (files == NULL)
-        return fail("%s%s", "out of memory", "");
+        return fail("out of memory");
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
 
@@ -391,13 +396,13 @@ static int cmd_sdcard(int argc, char **argv)
             if (parse_size(argv[++i], &size_mib) != 0 || size_mib == 0 ||
                 size_mib > MAX_SIZE_MIB) {
                 free(files);
-                return fail("bad --size-mib '%s' (1..32768)%s", argv[i], "");
+                return fail("bad --size-mib '%s' (1..32768)", argv[i]);
             }
         } else if (strcmp(a, "--fat") == 0 && i + 1 < argc) {
             fat = atoi(argv[++i]);
             if (fat != 12 && fat != 16 && fat != 32) {
                 free(files);
-                return fail("bad --fat '%s' (12, 16 or 32)%s", argv[i], "");
+                return fail("bad --fat '%s' (12, 16 or 32)", argv[i]);
             }
         } else if (strcmp(a, "--no-mbr") == 0) {
             mbr = 0;
@@ -415,8 +420,10 @@ static int cmd_sdcard(int argc, char **argv)
             struct stat st;
             char *src = strdup(a);
 
-            if (src == NULL)
-                return fail("%s%s", "out of memory", "");
+            if (src == NULL) {
+                rc = fail("out of memory");
+                goto out;
+            }
             if (eq != NULL) {
                 src[eq - a] = '\0';
                 snprintf(m->name, sizeof m->name, "%s", eq + 1);
@@ -426,7 +433,7 @@ static int cmd_sdcard(int argc, char **argv)
             }
             m->src = src;
             if (stat(src, &st) != 0 || !S_ISREG(st.st_mode)) {
-                rc = fail("%s: not a readable regular file%s", src, "");
+                rc = fail("%s: not a readable regular file", src);
                 goto out;
             }
             if (!valid_name(m->name)) {
@@ -448,17 +455,16 @@ static int cmd_sdcard(int argc, char **argv)
     total = (uint32_t)(size_mib * (MIB / SECTOR));
     part_start = mbr ? PART_START_LBA : 0;
     if (total <= part_start + 64) {
-        rc = fail("--size-mib too small for an MBR layout%s%s", "", "");
+        rc = fail("--size-mib too small for an MBR layout");
         goto out;
     }
     part_sectors = total - part_start;
     if (fat == 32 && part_sectors < 34u * (MIB / SECTOR)) {
-        rc = fail("--fat 32 needs a volume of at least 34 MiB (use --size-mib 35 or more)%s%s",
-                  "", "");
+        rc = fail("--fat 32 needs a volume of at least 34 MiB (use --size-mib 35 or more)");
         goto out;
     }
     if (fat == 12 && part_sectors > 16u * (MIB / SECTOR)) {
-        rc = fail("--fat 12 supports volumes up to 16 MiB%s%s", "", "");
+        rc = fail("--fat 12 supports volumes up to 16 MiB");
         goto out;
     }
 
@@ -501,7 +507,7 @@ static int cmd_sdcard(int argc, char **argv)
         uint32_t cb;
 
         if (read_at(fd, (uint64_t)part_start * SECTOR, bpb, sizeof bpb) != 0) {
-            rc = fail("%s: cannot read the boot sector back%s", out, "");
+            rc = fail("%s: cannot read the boot sector back", out);
             goto out;
         }
         cb = (uint32_t)bpb[0x0D] * SECTOR;
@@ -510,20 +516,20 @@ static int cmd_sdcard(int argc, char **argv)
         if (clusters > MAX_FILL_HOLES)
             clusters = MAX_FILL_HOLES; /* fragments the first part of the files only */
         if ((clusters * 2 + 16) * cb > (uint64_t)part_sectors * SECTOR / 2) {
-            rc = fail("--fragment needs a card at least 4x the files' size%s%s", "", "");
+            rc = fail("--fragment needs a card at least 4x the files' size");
             goto out;
         }
         fill_files = (uint32_t)clusters * 2 + 2;
         if (fragment_prepare(fd, (uint64_t)part_start * SECTOR, spec, fill_files / 2, tmpdir,
                              sizeof tmpdir) != 0) {
-            rc = fail("%s: preparing fragmentation failed%s", out, "");
+            rc = fail("%s: preparing fragmentation failed", out);
             goto out;
         }
     }
 
     made = calloc(nfiles * 16 + 1, sizeof *made);
     if (made == NULL) {
-        rc = fail("%s%s", "out of memory", "");
+        rc = fail("out of memory");
         goto out;
     }
     for (size_t k = 0; k < nfiles; k++) {
@@ -531,13 +537,13 @@ static int cmd_sdcard(int argc, char **argv)
         struct argv_buf a = {0};
 
         if (make_dirs(spec, files[k].name, made, &nmade, nfiles * 16) != 0) {
-            rc = fail("creating the directories of %s failed%s", files[k].name, "");
+            rc = fail("creating the directories of %s failed", files[k].name);
             goto out;
         }
         snprintf(target, sizeof target, "::/%s", files[k].name);
         if (mtool_start(&a, "mcopy", spec) || av_push(&a, "-D") || av_push(&a, "o") ||
             av_push(&a, files[k].src) || av_push(&a, target) || av_run(&a)) {
-            rc = fail("copying %s to the card failed", files[k].src, "");
+            rc = fail("copying %s to the card failed", files[k].src);
             goto out;
         }
     }
@@ -545,7 +551,7 @@ static int cmd_sdcard(int argc, char **argv)
         struct argv_buf a = {0};
 
         if (mtool_start(&a, "mdeltree", spec) || av_push(&a, "::/FILL") || av_run(&a)) {
-            rc = fail("%s: removing the filler files failed%s", out, "");
+            rc = fail("%s: removing the filler files failed", out);
             goto out;
         }
     }
@@ -595,11 +601,11 @@ static int cmd_spinor(int argc, char **argv)
             out = argv[++i];
         } else if (strcmp(a, "--size") == 0 && i + 1 < argc) {
             if (parse_size(argv[++i], &size) != 0 || size == 0 || size > 1024ull * MIB)
-                return fail("bad --size '%s' (1 byte .. 1 GiB)%s", argv[i], "");
+                return fail("bad --size '%s' (1 byte .. 1 GiB)", argv[i]);
             have_size = 1;
         } else if (strcmp(a, "--offset") == 0 && i + 1 < argc) {
             if (parse_size(argv[++i], &offset) != 0)
-                return fail("bad --offset '%s'%s", argv[i], "");
+                return fail("bad --offset '%s'", argv[i]);
             have_offset = 1;
         } else if (a[0] == '-' || in != NULL) {
             fprintf(stderr, "%s: unexpected argument '%s'\n", prog, a);
@@ -617,7 +623,7 @@ static int cmd_spinor(int argc, char **argv)
     if (f == NULL)
         return fail("%s: %s", in, strerror(errno));
     if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        rc = fail("%s: cannot get its size%s", in, "");
+        rc = fail("%s: cannot get its size", in);
         goto out;
     }
     if (offset > size || (unsigned long long)len > size - offset) {
@@ -629,12 +635,12 @@ static int cmd_spinor(int argc, char **argv)
     }
     img = malloc((size_t)size);
     if (img == NULL) {
-        rc = fail("%s%s", "out of memory", "");
+        rc = fail("out of memory");
         goto out;
     }
     memset(img, 0xFF, (size_t)size); /* erased NOR */
     if (len > 0 && fread(img + offset, 1, (size_t)len, f) != (size_t)len) {
-        rc = fail("%s: read error%s", in, "");
+        rc = fail("%s: read error", in);
         goto out;
     }
     fclose(f);
@@ -645,7 +651,7 @@ static int cmd_spinor(int argc, char **argv)
     }
     if (fwrite(img, 1, (size_t)size, f) != (size_t)size || fclose(f) != 0) {
         f = NULL;
-        rc = fail("%s: write error%s", out, "");
+        rc = fail("%s: write error", out);
         goto out;
     }
     f = NULL;
