@@ -6,7 +6,8 @@ add_executable(extmem-media ${CMAKE_SOURCE_DIR}/tools/extmem-media.c)
 set_target_properties(extmem-media PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tools)
 
 pkg_check_modules(CMOCKA REQUIRED cmocka)
-# mkfs.fat lives in /usr/sbin on Debian, often not on a non-root PATH.
+# The tests need the tool's helpers; mkfs.fat lives in /usr/sbin on Debian, often not on a
+# non-root PATH (the tool looks in /sbin and /usr/sbin itself).
 find_program(EXTMEM_MKFS_FAT mkfs.fat PATHS /sbin /usr/sbin)
 find_program(EXTMEM_MCOPY mcopy)
 if(NOT EXTMEM_MKFS_FAT OR NOT EXTMEM_MCOPY)
@@ -17,9 +18,7 @@ endif()
 add_executable(test_fat ${CMAKE_SOURCE_DIR}/tests/unit/test_fat.c)
 target_include_directories(test_fat PRIVATE ${CMOCKA_INCLUDE_DIRS})
 target_link_libraries(test_fat PRIVATE extmem_fs ${CMOCKA_LIBRARIES})
-target_compile_definitions(test_fat PRIVATE
-  EXTMEM_MEDIA_TOOL="$<TARGET_FILE:extmem-media>"
-  EXTMEM_MKFS_FAT="${EXTMEM_MKFS_FAT}")
+target_compile_definitions(test_fat PRIVATE EXTMEM_MEDIA_TOOL="$<TARGET_FILE:extmem-media>")
 add_dependencies(test_fat extmem-media)
 
 # One CTest case per cmocka test (the binary takes a test-name filter).
@@ -31,6 +30,7 @@ set(EXTMEM_FAT_TESTS
   fragmented_files_read_byte_exact_fat12 fragmented_files_read_byte_exact_fat16
   fragmented_files_read_byte_exact_fat32
   long_name_matches_case_insensitively long_name_with_bad_checksum_falls_back_to_short_name
+  long_name_filling_one_entry_exactly_matches_only_itself directory_cluster_loop_is_detected
   deleted_entry_is_skipped subdirectory_path_opens_and_errors_are_named
   missing_file_is_not_found empty_file_reads_zero_bytes
   bad_boot_signature_is_rejected zero_sectors_per_cluster_is_rejected

@@ -149,7 +149,7 @@ static void make_card(struct card *c, const char *const *extra)
         args[n++] = *extra++;
     args[n++] = strdup(tmp_path("app.bin"));
     {
-        static char arg2[300], arg3[300], arg4[300];
+        static char arg2[300], arg3[300], arg4[300], arg5[300];
 
         snprintf(arg2, sizeof arg2, "%s=Application Image v2.bin", tmp_path("small.txt"));
         args[n++] = arg2;
@@ -157,10 +157,12 @@ static void make_card(struct card *c, const char *const *extra)
         args[n++] = arg3;
         snprintf(arg4, sizeof arg4, "%s=boot/images/Firmware.bin", tmp_path("small.txt"));
         args[n++] = arg4;
+        snprintf(arg5, sizeof arg5, "%s=Firmware13.ab", tmp_path("small.txt"));
+        args[n++] = arg5; /* a long name of exactly 13 characters: no terminator */
     }
     args[n] = NULL;
     assert_int_equal(run_tool(args), 0);
-    free((void *)args[n - 4]);
+    free((void *)args[n - 5]);
     load_card(c);
 }
 
@@ -458,6 +460,46 @@ static void long_name_matches_case_insensitively(void **state)
     /* the generated 8.3 alias matches too */
     assert_int_equal(fat_open(&c.vol, "APPLIC~1.BIN", &f), FAT_OK);
     assert_int_equal(f.size, SMALL_SIZE);
+    free_card(&c);
+}
+
+static void long_name_filling_one_entry_exactly_matches_only_itself(void **state)
+{
+    struct card c;
+    struct fat_file f;
+    (void)state;
+    MAKE_CARD(&c, "--fat", "12");
+    mount_ok(&c, 12);
+    assert_int_equal(fat_open(&c.vol, "FIRMWARE13.AB", &f), FAT_OK);
+    assert_int_equal(fat_open(&c.vol, "Firmware13.a", &f), FAT_E_NOT_FOUND);
+    assert_int_equal(fat_open(&c.vol, "Firmware13.abc", &f), FAT_E_NOT_FOUND);
+    free_card(&c);
+}
+
+static void directory_cluster_loop_is_detected(void **state)
+{
+    struct card c;
+    struct fat_file f;
+    uint8_t *root, *dir = NULL;
+    uint32_t dclus = 0;
+    (void)state;
+    MAKE_CARD(&c, "--fat", "32"); /* one sector per cluster */
+    mount_ok(&c, 32);
+    assert_int_equal(c.vol.spc_shift, 0);
+    root = c.mem.img + ((size_t)c.vol.data_lba + c.vol.root_cluster - 2) * FAT_SECTOR_SIZE;
+    for (uint32_t i = 0; i < 16; i++) {
+        uint8_t *e = root + i * 32;
+        if (memcmp(e, "BOOT       ", 11) == 0)
+            dclus = (uint32_t)(e[26] | (e[27] << 8) | (e[20] << 16) | (e[21] << 24));
+    }
+    assert_true(dclus >= 2);
+    dir = c.mem.img + ((size_t)c.vol.data_lba + dclus - 2) * FAT_SECTOR_SIZE;
+    for (uint32_t i = 0; i < 16; i++) /* no end marker: the lookup must follow the chain */
+        if (dir[i * 32] == 0)
+            dir[i * 32] = 0xE5;
+    fat_set(&c, dclus, dclus);
+    remount(&c);
+    assert_int_equal(fat_open(&c.vol, "boot/nothere.bin", &f), FAT_E_CHAIN_LOOP);
     free_card(&c);
 }
 
@@ -840,6 +882,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(fragmented_files_read_byte_exact_fat16),
         cmocka_unit_test(fragmented_files_read_byte_exact_fat32),
         cmocka_unit_test(long_name_matches_case_insensitively),
+        cmocka_unit_test(long_name_filling_one_entry_exactly_matches_only_itself),
+        cmocka_unit_test(directory_cluster_loop_is_detected),
         cmocka_unit_test(long_name_with_bad_checksum_falls_back_to_short_name),
         cmocka_unit_test(deleted_entry_is_skipped),
         cmocka_unit_test(subdirectory_path_opens_and_errors_are_named),
