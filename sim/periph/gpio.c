@@ -19,14 +19,19 @@ static const char *led_name(struct sim *s, unsigned port, unsigned pin, bool lev
     return "";
 }
 
+static void pin_event(struct sim *s, struct gpio_model *g, unsigned port, unsigned pin)
+{
+    bool level = (g->odr[port] >> pin) & 1u;
+    g->events++;
+    sim_printf(s, "gpio: P%c%u = %u%s", 'A' + port, pin, level, led_name(s, port, pin, level));
+}
+
 static void output_events(struct sim *s, struct gpio_model *g, unsigned port, uint32_t old, uint32_t now)
 {
     uint32_t changed = old ^ now;
     for (unsigned pin = 0; pin < 16; pin++) {
         if (((changed >> pin) & 1u) && ((g->moder[port] >> (2 * pin)) & 3u) == 1u) {
-            bool level = (now >> pin) & 1u;
-            g->events++;
-            sim_printf(s, "gpio: P%c%u = %u%s", 'A' + port, pin, level, led_name(s, port, pin, level));
+            pin_event(s, g, port, pin);
         }
     }
 }
@@ -73,9 +78,7 @@ static void gpio_write(struct sim *s, void *self, uint32_t off, unsigned size, u
         /* a pin switching to output starts driving its ODR level */
         for (unsigned pin = 0; pin < 16; pin++) {
             if (((prev >> (2 * pin)) & 3u) != 1u && ((v >> (2 * pin)) & 3u) == 1u) {
-                bool level = (g->odr[port] >> pin) & 1u;
-                g->events++;
-                sim_printf(s, "gpio: P%c%u = %u%s", 'A' + port, pin, level, led_name(s, port, pin, level));
+                pin_event(s, g, port, pin);
             }
         }
         return;

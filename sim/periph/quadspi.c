@@ -328,6 +328,17 @@ static uint32_t sr_value(struct sim *s, struct quadspi_model *q)
     return sr | (level << 8);
 }
 
+/* Automatic polling or an indirect transfer, as CCR.FMODE says. */
+static void start_transfer(struct sim *s, struct quadspi_model *q)
+{
+    if (fmode(q) == 2u) {
+        q->polling = true;
+        q->sr &= ~SR_SMF;
+    } else {
+        start_indirect(s, q);
+    }
+}
+
 static uint32_t qspi_read(struct sim *s, void *self, uint32_t off, unsigned size)
 {
     struct quadspi_model *q = self;
@@ -408,12 +419,7 @@ static void qspi_write(struct sim *s, void *self, uint32_t off, unsigned size, u
         if (fmode(q) == 3u) {
             enter_mmap(s, q);
         } else if (((v >> 10) & 3u) == 0u) { /* no address phase: starts now */
-            if (fmode(q) == 2u) {
-                q->polling = true;
-                q->sr &= ~SR_SMF;
-            } else {
-                start_indirect(s, q);
-            }
+            start_transfer(s, q);
         }
         return;
     case 0x18:
@@ -423,12 +429,7 @@ static void qspi_write(struct sim *s, void *self, uint32_t off, unsigned size, u
         }
         q->ar = v;
         if ((q->cr & CR_EN) && ((q->ccr >> 10) & 3u) != 0u && fmode(q) != 3u) {
-            if (fmode(q) == 2u) {
-                q->polling = true;
-                q->sr &= ~SR_SMF;
-            } else {
-                start_indirect(s, q);
-            }
+            start_transfer(s, q); /* the address write starts it */
         }
         return;
     case 0x1C: q->abr = v; return;
