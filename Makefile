@@ -51,3 +51,11 @@ fuzz: deps
 	    $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(BUILD)/fuzz/corpus/$$n \
 	        tests/fuzz/seeds/$$n 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY" || exit 1; \
 	done
+
+# Simulator speed: guest instructions per second of the fast mode on a store-heavy loop,
+# with an optimised simulator build (no sanitizers). Prints numbers; it is not a test.
+.PHONY: bench
+bench: fw
+	@cmake -S . -B $(BUILD)/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DEXTMEM_SANITIZE=OFF >/dev/null
+	@cmake --build $(BUILD)/bench -j $(JOBS) --target extmem-sim
+	@./scripts/bench-sim.sh $(BUILD)/bench/sim/extmem-sim $(FW_BUILD)/demo/test/bench-store.bin
