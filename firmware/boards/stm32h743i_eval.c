@@ -27,7 +27,8 @@ const struct board_desc board_stm32h743i_eval = {
     /* Two MT25QL512ABB (or one twin MT25TL01G) in dual-flash mode: 2 x 64 MiB, 8 data lines.
      * Kernel clock rcc_hclk3 200 MHz / 2 = 100 MHz (MT25Q: 133 MHz max STR). Reads 1-4-4 with
      * 4-byte addresses (0xEC) and the part's protocol default of 10 dummy cycles. Pins: seed
-     * Table 3; alternate functions from the STM32H743 datasheet pin table. */
+     * Table 3, signal per pin confirmed by a board pin list; the alternate function numbers
+     * (AF9/AF10) are UNCONFIRMED: the STM32H743 datasheet AF table was not in reach. */
     .qspi = { .part = "MT25QL512", .dual_flash = 1, .prescaler = 2, .cs_high_cycles = 2,
               .read_dummy = 10, .kernel_hz = 200000000u, .size = 128u * 1024u * 1024u,
               .pin_count = 11,
