@@ -7,6 +7,7 @@
 #include "drivers/deadline.h"
 #include "drivers/errors.h"
 #include "drivers/quadspi.h"
+#include "memories/nor_parts.h"
 #include "cm7.h"
 
 #define CMD_RESET_ENABLE 0x66u
@@ -27,39 +28,11 @@
 /* Reset recovery bound: a reset that lands in an erase waits for the erase to abort. */
 #define RESET_TIMEOUT_US 100000u
 
-struct micron_part {
-    const char *name;
-    uint8_t id[3];
-};
-static const struct micron_part parts[] = {
-    { "MT25QL512", { 0x20, 0xBA, 0x20 } },
-    { "N25Q512A", { 0x20, 0xBA, 0x20 } },
-};
-
 const char *nor_stage_name(enum nor_stage s)
 {
     static const char *const n[] = { "controller set-up", "reset", "identity", "4-byte addressing",
                                      "dummy cycles", "memory-mapped mode" };
     return (unsigned)s < sizeof n / sizeof n[0] ? n[s] : "?";
-}
-
-static int str_eq(const char *a, const char *b)
-{
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
-}
-
-static const struct micron_part *find_part(const char *name)
-{
-    for (unsigned i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        if (str_eq(parts[i].name, name)) {
-            return &parts[i];
-        }
-    }
-    return 0;
 }
 
 static const struct qspi_cmd cmd1 = { .instr_lines = 1 };
@@ -103,13 +76,13 @@ int nor_qspi_read_id(const struct board_qspi *q, struct nor_qspi_result *r)
     if (rc != 0) {
         return rc;
     }
-    const struct micron_part *part = find_part(q->part);
+    const struct nor_part *part = nor_part_by_name(q->part);
     int all_ones = 1, mismatch = 0;
     for (unsigned d = 0; d < dies; d++) {
         for (unsigned i = 0; i < 3u; i++) {
             r->id[d][i] = buf[i * dies + d];
             all_ones &= r->id[d][i] == 0xFFu;
-            mismatch |= part == 0 || r->id[d][i] != part->id[i];
+            mismatch |= part == 0 || r->id[d][i] != part->jedec_id[i];
         }
     }
     return all_ones ? DRV_ENODEV : mismatch ? DRV_EID : DRV_OK;
@@ -173,7 +146,7 @@ int nor_qspi_bringup(const struct board_qspi *q, struct nor_qspi_result *r)
 {
     int rc;
     r->stage = NOR_STAGE_INIT;
-    if (find_part(q->part) == 0) {
+    if (nor_part_by_name(q->part) == 0) {
         return DRV_EINVAL;
     }
     if ((rc = qspi_init(q)) != 0) {
