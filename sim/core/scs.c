@@ -11,8 +11,6 @@ static uint64_t systick_div(const struct sim *s)
     return (s->systick.csr & 4u) ? 1u : 8u; /* external reference: HCLK/8 on STM32 */
 }
 
-static uint64_t systick_load_cycles;
-
 void sim_systick_update(struct sim *s)
 {
     struct sim_systick *t = &s->systick;
@@ -20,9 +18,9 @@ void sim_systick_update(struct sim *s)
         return;
     }
     uint64_t period = ((uint64_t)t->rvr + 1u) * systick_div(s);
-    uint64_t el = s->cycles - systick_load_cycles;
+    uint64_t el = s->cycles - t->load_cycles;
     if (el >= period) {
-        systick_load_cycles += (el / period) * period;
+        t->load_cycles += (el / period) * period;
         t->csr |= 1u << 16; /* COUNTFLAG */
         if (t->csr & 2u) {
             sim_set_pending(s, 15);
@@ -39,7 +37,7 @@ static uint32_t systick_cvr(struct sim *s)
         return 0;
     }
     uint64_t div = systick_div(s);
-    uint64_t el = (s->cycles - systick_load_cycles) / div;
+    uint64_t el = (s->cycles - t->load_cycles) / div;
     return t->rvr - (uint32_t)(el % ((uint64_t)t->rvr + 1u));
 }
 
@@ -201,12 +199,12 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
         switch (a) {
         case 0x010:
             s->systick.csr = (s->systick.csr & (1u << 16)) | (val & 7u);
-            systick_load_cycles = s->cycles;
+            s->systick.load_cycles = s->cycles;
             sim_systick_update(s);
             break;
         case 0x014: s->systick.rvr = val & 0xFFFFFFu; break;
         case 0x018:
-            systick_load_cycles = s->cycles;
+            s->systick.load_cycles = s->cycles;
             s->systick.csr &= ~(1u << 16);
             sim_systick_update(s);
             break;

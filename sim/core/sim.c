@@ -424,7 +424,7 @@ static void take_fault(struct sim *s, uint32_t pc)
     sim_printf(s, "sim: %s: %s %s 0x%08x at pc 0x%08x: %s", exc_name(exc),
                fault.fetch ? "instruction fetch from" : "precise data bus error,",
                fault.fetch ? "" : (fault.write ? "write to" : "read of"), fault.addr, pc, fault.why);
-    exc_entry(s, exc, fault.fetch ? pc : pc);
+    exc_entry(s, exc, pc);
 }
 
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)

@@ -49,9 +49,7 @@ struct sim_nvic {
 
 struct sim_systick {
     uint32_t csr, rvr;
-    uint64_t cvr_at_ps;   /* time at which the counter was (re)loaded with rvr */
-    uint64_t next_wrap_ps;
-    bool counting;
+    uint64_t load_cycles; /* core cycle count at which the counter was last (re)loaded */
 };
 
 struct sim_mpu {
@@ -97,10 +95,6 @@ struct sim {
     void *tick_selves[8];
     unsigned nticks;
 
-    /* models reachable by others (clock gates, pins) */
-    struct rcc_model *rcc;
-    struct gpio_model *gpio;
-
     /* instruction count cache per translated block */
     struct { uint32_t addr; uint16_t size; uint16_t count; } *icache;
 };
@@ -130,7 +124,5 @@ void sim_irq_set(struct sim *s, unsigned irq, bool level);
 uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size);
 void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val);
 void sim_systick_update(struct sim *s);
-
-static inline uint64_t sim_cycles_now(const struct sim *s) { return s->cycles; }
 
 #endif
