@@ -1,7 +1,10 @@
 /* extmem-sim: runs the real boot and application binaries of a board.
  *
  *   extmem-sim --board ID --boot boot.bin [--qspi qspi.img] [--qspi-part PART]
- *              [--until-ms N] [--trace]
+ *              [--image NAME=FILE]... [--set KEY=VALUE]... [--until-ms N] [--trace]
+ *
+ * --image gives the storage of one memory of the board by name (each model documents its
+ * name); --set passes an option to a model. A name no model of the board uses is an error.
  *
  * Prints the console output and the GPIO events with their virtual time. Exit status: 0 ran
  * to the end (or the core halted) without fault, 1 usage or input error, 2 the firmware took
@@ -56,7 +59,8 @@ static int read_file(const char *path, uint8_t **data, size_t *len)
 static void usage(void)
 {
     fprintf(stderr, "usage: extmem-sim --board ID --boot boot.bin [--qspi qspi.img] [--qspi-part PART]\n"
-                    "                  [--until-ms N] [--trace]\n  boards:");
+                    "                  [--image NAME=FILE]... [--set KEY=VALUE]... [--until-ms N] [--trace]\n"
+                    "  boards:");
     for (unsigned i = 0; i < board_count; i++) {
         fprintf(stderr, " %s", board_list[i]->id);
     }
@@ -88,6 +92,24 @@ int main(int argc, char **argv)
             qspi_path = v;
         } else if (strcmp(a, "--qspi-part") == 0) {
             img.qspi_part = v;
+        } else if (strcmp(a, "--image") == 0 || strcmp(a, "--set") == 0) {
+            const char *eq = strchr(v, '=');
+            bool is_image = a[2] == 'i';
+            if (eq == NULL || eq == v || eq[1] == '\0' ||
+                (is_image ? img.nimage >= CHIP_MAX_IMAGES : img.noption >= CHIP_MAX_OPTIONS)) {
+                fprintf(stderr, "extmem-sim: %s takes NAME=VALUE (at most %u)\n", a,
+                        is_image ? CHIP_MAX_IMAGES : CHIP_MAX_OPTIONS);
+                return SIM_EXIT_USAGE;
+            }
+            if (is_image) {
+                img.image[img.nimage].name = v;
+                img.image[img.nimage].data = (uint8_t *)(uintptr_t)(eq + 1); /* path until read */
+                img.nimage++;
+            } else {
+                img.option[img.noption].key = v;
+                img.option[img.noption].value = eq + 1;
+                img.noption++;
+            }
         } else if (strcmp(a, "--until-ms") == 0) {
             char *end;
             until_ms = strtoull(v, &end, 10);
@@ -119,12 +141,39 @@ int main(int argc, char **argv)
     }
     img.boot = boot;
     img.qspi = qspi;
+    /* NAME=FILE: cut the name, read the file. */
+    static char names[CHIP_MAX_IMAGES + CHIP_MAX_OPTIONS][64];
+    int bad = 0;
+    for (unsigned i = 0; i < img.nimage; i++) {
+        const char *path = (const char *)img.image[i].data;
+        size_t n = (size_t)(strchr(img.image[i].name, '=') - img.image[i].name);
+        snprintf(names[i], sizeof names[i], "%.*s", (int)n, img.image[i].name);
+        img.image[i].name = names[i];
+        img.image[i].data = NULL;
+        if (!bad) {
+            bad = read_file(path, &img.image[i].data, &img.image[i].len) != 0;
+        }
+    }
+    for (unsigned i = 0; i < img.noption; i++) {
+        size_t n = (size_t)(strchr(img.option[i].key, '=') - img.option[i].key);
+        snprintf(names[CHIP_MAX_IMAGES + i], sizeof names[0], "%.*s", (int)n, img.option[i].key);
+        img.option[i].key = names[CHIP_MAX_IMAGES + i];
+    }
 
     static struct sim s;
-    struct chip c;
+    struct chip c = { 0 };
     enum sim_exit rc = SIM_EXIT_USAGE;
     setvbuf(stdout, NULL, _IOLBF, 0);
-    if (sim_init(&s, b, stdout) == 0 && chip_build(&s, &c, &img) == 0) {
+    bool built = !bad && sim_init(&s, b, stdout) == 0 && chip_build(&s, &c, &img) == 0;
+    for (unsigned i = 0; built && i < img.nimage + img.noption; i++) {
+        bool is_image = i < img.nimage;
+        if (!(is_image ? img.image[i].claimed : img.option[i - img.nimage].claimed)) {
+            fprintf(stderr, "extmem-sim: %s '%s': no memory model of %s uses it\n", is_image ? "--image" : "--set",
+                    is_image ? img.image[i].name : img.option[i - img.nimage].key, b->id);
+            built = false;
+        }
+    }
+    if (built) {
         s.trace = trace;
         sim_printf(&s, "sim: %s (%s as %s), boot %zu bytes, qspi image %zu bytes", b->id, b->name, b->value_line,
                    img.boot_len, img.qspi_len);
@@ -132,10 +181,13 @@ int main(int argc, char **argv)
         chip_finish(&s, &c);
         sim_printf(&s, "sim: end: %" PRIu64 " instructions, %u faults, %u errors, exit %d%s", s.instructions,
                    s.faults, s.violations, (int)rc, s.halted ? " (core halted)" : "");
-        chip_free(&c);
     }
+    chip_free(&c);
     sim_free(&s);
     free(boot);
     free(qspi);
+    for (unsigned i = 0; i < img.nimage; i++) {
+        free(img.image[i].data);
+    }
     return (int)rc;
 }

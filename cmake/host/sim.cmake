@@ -1,9 +1,19 @@
-# The board simulator (Unicorn CPU engine from Debian's libunicorn-dev).
+# The board simulator (Unicorn CPU engine from Debian's libunicorn-dev). Every C file of
+# sim/core, sim/periph, sim/devices and sim/boards goes into one library, so a new model is a
+# new file; model tests link the library, the CLI is sim/main.c.
 pkg_check_modules(UNICORN REQUIRED unicorn)
-add_library(extmem_boards STATIC firmware/boards/boards.c firmware/boards/stm32h743i_eval.c)
+file(GLOB EXTMEM_BOARD_SRC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/firmware/boards/*.c)
+list(FILTER EXTMEM_BOARD_SRC EXCLUDE REGEX "layout\\.c$")
+add_library(extmem_boards STATIC ${EXTMEM_BOARD_SRC})
 target_include_directories(extmem_boards PUBLIC firmware firmware/boards)
-add_executable(extmem-sim sim/main.c sim/core/sim.c sim/core/scs.c sim/boards/chip_h7.c
-               sim/periph/h7_rcc.c sim/periph/gpio.c sim/periph/usart.c sim/periph/quadspi.c)
-target_include_directories(extmem-sim PRIVATE sim sim/devices ${UNICORN_INCLUDE_DIRS})
-target_link_libraries(extmem-sim PRIVATE extmem_sim_nor extmem_boards ${UNICORN_LIBRARIES})
+
+file(GLOB EXTMEM_SIM_SRC CONFIGURE_DEPENDS
+  ${CMAKE_SOURCE_DIR}/sim/core/*.c ${CMAKE_SOURCE_DIR}/sim/periph/*.c
+  ${CMAKE_SOURCE_DIR}/sim/devices/*.c ${CMAKE_SOURCE_DIR}/sim/boards/*.c)
+add_library(extmem_sim STATIC ${EXTMEM_SIM_SRC} ${CMAKE_SOURCE_DIR}/firmware/memories/nor_parts.c)
+target_include_directories(extmem_sim PUBLIC sim sim/devices firmware/memories ${UNICORN_INCLUDE_DIRS})
+target_link_libraries(extmem_sim PUBLIC extmem_boards ${UNICORN_LIBRARIES})
+
+add_executable(extmem-sim sim/main.c)
+target_link_libraries(extmem-sim PRIVATE extmem_sim)
 set_target_properties(extmem-sim PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/sim)

@@ -62,6 +62,14 @@ struct board_mem_area {
     uint32_t size;
 };
 
+/* Memories other than the QUADSPI flash: each kind's description is defined by its own
+ * header (boards/board_<kind>.h), so modules grow without touching this one. A null
+ * pointer means the board does not carry that memory. */
+struct board_ospi;      /* OCTOSPI NOR flash (+ I/O manager): boards/board_ospi.h */
+struct board_hyperram;  /* OCTOSPI HyperRAM: boards/board_ospi.h */
+struct board_fmc;       /* FMC NOR / SRAM / PSRAM / SDRAM banks: boards/board_fmc.h */
+struct board_sdcard;    /* SDMMC + card slot: boards/board_sdcard.h */
+
 struct board_desc {
     const char *id;          /* "stm32h743i-eval" */
     const char *name;        /* "STM32H743I-EVAL" */
@@ -78,6 +86,10 @@ struct board_desc {
     struct board_mem_area boot_ram;     /* the boot's own RAM (stack, data) */
     struct board_mem_area internal_sram; /* USE_INTERNAL_SRAM for the application */
     struct board_qspi qspi;             /* size 0: none */
+    const struct board_ospi *ospi;
+    const struct board_hyperram *hyperram;
+    const struct board_fmc *fmc;
+    const struct board_sdcard *sdcard;
 };
 
 extern const struct board_desc board_stm32h743i_eval;

@@ -91,6 +91,7 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("set(EXTMEM_FAMILY_DEFINE %s)\n", family_define(b->family));
+    printf("set(EXTMEM_FAMILY_SUFFIX %s)\n", b->family == FAMILY_STM32F7 ? "f7" : "h7");
     printf("set(EXTMEM_BOARD_SYMBOL board_");
     for (const char *p = b->id; *p; p++) {
         putchar(*p == '-' ? '_' : *p);

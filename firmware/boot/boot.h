@@ -5,6 +5,7 @@
 /* Boot error codes: every failure prints "Enn <stage>: <what>, <what to check>" and stops. */
 enum boot_err {
     BOOT_E_CLOCK = 1,      /* clock tree did not come up */
+    BOOT_E_CONFIG = 2,     /* the build's configuration does not match the board */
     BOOT_E_QSPI_SETUP = 10,
     BOOT_E_QSPI_RESET = 11,  /* flash never became ready after reset */
     BOOT_E_QSPI_NODEV = 12,  /* no answer on the bus */

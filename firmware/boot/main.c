@@ -9,7 +9,7 @@
 #include "drivers/console.h"
 #include "drivers/deadline.h"
 #include "drivers/errors.h"
-#include "memories/nor_qspi.h"
+#include "area.h"
 
 #define BOARD (&EXTMEM_BOARD_SYMBOL)
 extern const struct board_desc EXTMEM_BOARD_SYMBOL;
@@ -53,55 +53,29 @@ void fault_report(const char *what, const uint32_t *frame)
 /* MPU as the seed's boots set it: the whole external flash window executable and read-only
  * (write-through, so XiP code and constants are cached), the data RAM normal write-back
  * memory that never executes; the rest keeps the default map (PRIVDEFENA). */
-static void mpu_setup(uint32_t code_base, uint32_t code_size, uint32_t data_base, uint32_t data_size)
+/* MPU as the seed's boots set it: the code area executable (read-only and write-through
+ * when it is flash, so XiP code and constants are cached), the data RAM normal write-back
+ * memory that never executes; the rest keeps the default map (PRIVDEFENA). */
+static void mpu_setup(const struct boot_area *code, const struct boot_area *data)
 {
     unsigned code_log2 = 0, data_log2 = 0;
-    while ((1ull << code_log2) < code_size) {
+    while ((1ull << code_log2) < code->size) {
         code_log2++;
     }
-    while ((1ull << data_log2) < data_size) {
+    while ((1ull << data_log2) < data->size) {
         data_log2++;
     }
+    const uint32_t code_attr = code->nonvolatile ? (MPU_RASR_AP_RO | MPU_RASR_C) /* WT */
+                                                 : (MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B);
     const struct mpu_region r[] = {
-        { code_base, (uint8_t)code_log2, MPU_RASR_AP_RO | MPU_RASR_C },                      /* WT */
-        { data_base, (uint8_t)data_log2, MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B |
-                                           MPU_RASR_XN },                                    /* WBWA */
+        { code->base, (uint8_t)code_log2, code_attr },
+        { data->base, (uint8_t)data_log2, MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B |
+                                             MPU_RASR_XN },                                  /* WBWA */
     };
     cm7_mpu_configure(r, 2);
-    console_printf("[boot] mpu: code 0x%08x %M read-only executable, data 0x%08x %M no-execute\n", code_base,
-                   1u << code_log2, data_base, 1u << data_log2);
-}
-
-static void bring_up_qspi(const struct board_qspi *q)
-{
-    struct nor_qspi_result r = { 0 };
-    int rc = nor_qspi_bringup(q, &r);
-    unsigned dies = q->dual_flash ? 2u : 1u;
-    if (rc == DRV_ENODEV) {
-        boot_fail(BOOT_E_QSPI_NODEV, "qspi: no answer from the %s (identity reads FF FF FF): check the flash "
-                                     "power, pins and that the reset recovery time was respected", (uint32_t)(uintptr_t)q->part);
-    }
-    if (rc == DRV_EID) {
-        for (unsigned d = 0; d < dies; d++) {
-            console_printf("[boot] qspi: die %u identity %02X %02X %02X\n", d, r.id[d][0], r.id[d][1], r.id[d][2]);
-        }
-        boot_fail(BOOT_E_QSPI_ID, "qspi: JEDEC ID %02X %02X %02X is not the %s the board declares: check the "
-                                  "part fitted", r.id[0][0], r.id[0][1], r.id[0][2], (uint32_t)(uintptr_t)q->part);
-    }
-    if (rc == DRV_EVERIFY) {
-        boot_fail(BOOT_E_QSPI_CONFIG, "qspi: %s not confirmed by the flash (register read back differs)",
-                  (uint32_t)(uintptr_t)nor_stage_name(r.stage));
-    }
-    if (rc != 0) {
-        boot_fail(r.stage == NOR_STAGE_RESET ? BOOT_E_QSPI_RESET : BOOT_E_QSPI_SETUP,
-                  "qspi: %s failed (%s)", (uint32_t)(uintptr_t)nor_stage_name(r.stage),
-                  (uint32_t)(uintptr_t)(rc == DRV_ETIMEDOUT ? "timeout" : rc == DRV_EIO ? "transfer error" : "invalid configuration"));
-    }
-    uint32_t bus_mhz = q->kernel_hz / q->prescaler / 1000000u;
-    console_printf("[boot] qspi: %u x %s, id %02X %02X %02X, %u MHz, ready %u us after reset\n", dies,
-                   (uint32_t)(uintptr_t)q->part, r.id[0][0], r.id[0][1], r.id[0][2], bus_mhz, r.reset_us);
-    console_printf("[boot] qspi: memory-mapped at 0x90000000 (%M), quad I/O read 0xEC, %u dummy cycles\n",
-                   q->size, (uint32_t)q->read_dummy);
+    console_printf("[boot] mpu: code 0x%08x %M %s executable, data 0x%08x %M no-execute\n", code->base,
+                   1u << code_log2, (uint32_t)(uintptr_t)(code->nonvolatile ? "read-only" : "read-write"), data->base,
+                   1u << data_log2);
 }
 
 /* A raw application (the seed's format): its vector table at the start of the code area. */
@@ -152,9 +126,17 @@ int main(void)
     pre_clock_us = (uint32_t)(((uint64_t)hsi_cycles * 1000000u) / 64000000u);
     DWT_CYCCNT = 0u;
     console_init(b, rc == 0 ? b->clock.hclk_hz / b->clock.apb_div : 64000000u);
-    console_printf("extmem-boot on %s (as %s, %M internal flash): execute in place from QSPI flash, "
-                   "data in internal SRAM\n", (uint32_t)(uintptr_t)b->name, (uint32_t)(uintptr_t)b->value_line,
-                   b->vl_flash_size);
+    struct boot_area code, data;
+    int code_rc = area_describe(b, CODE_AREA, &code), data_rc = area_describe(b, DATA_AREA, &data);
+    console_printf("extmem-boot on %s (as %s, %M internal flash): %s from %s, data in %s\n",
+                   (uint32_t)(uintptr_t)b->name, (uint32_t)(uintptr_t)b->value_line, b->vl_flash_size,
+                   (uint32_t)(uintptr_t)(code.nonvolatile ? "execute in place" : "run"),
+                   (uint32_t)(uintptr_t)(code_rc == 0 ? code.name : "?"),
+                   (uint32_t)(uintptr_t)(data_rc == 0 ? data.name : "?"));
+    if (code_rc != 0 || data_rc != 0) {
+        boot_fail(BOOT_E_CONFIG, "config: CODE_AREA or DATA_AREA is not a memory of %s: rebuild with a supported "
+                                 "configuration", (uint32_t)(uintptr_t)b->name);
+    }
     if (rc != 0) {
         boot_fail(BOOT_E_CLOCK, "clock: %s did not complete (%s): check the board's clock data",
                   (uint32_t)(uintptr_t)clock_stage_name(stage),
@@ -165,14 +147,15 @@ int main(void)
                    b->clock.hse_hz / 1000000u, (uint32_t)b->clock.pll_m, (uint32_t)b->clock.pll_n,
                    (uint32_t)b->clock.pll_p, boot_us());
 
-    const uint32_t code_base = QSPI_MEM_BASE, code_size = b->qspi.size;
-    const uint32_t data_base = b->internal_sram.base, data_size = b->internal_sram.size;
-    mpu_setup(code_base, code_size, data_base, data_size);
+    mpu_setup(&code, &data);
     cm7_icache_enable();
     cm7_dcache_enable();
     console_printf("[boot] cache: I-cache %M and D-cache %M enabled\n", b->icache_size, b->dcache_size);
 
-    bring_up_qspi(&b->qspi);
+    area_bring_up(b, DATA_AREA, &data);
+    area_bring_up(b, CODE_AREA, &code);
+    const uint32_t code_base = code.base, code_size = code.size;
+    const uint32_t data_base = data.base, data_size = data.size;
 
     uint32_t sp, pc;
     check_app(code_base, code_size, data_base, data_size, &sp, &pc);

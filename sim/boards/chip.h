@@ -1,9 +1,26 @@
 #ifndef SIM_BOARDS_CHIP_H
 #define SIM_BOARDS_CHIP_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "core/sim.h"
 
 #define CHIP_MAX_RAMS 8
+
+#define CHIP_MAX_IMAGES 8
+#define CHIP_MAX_OPTIONS 16
+
+/* A storage image for one memory (--image NAME=FILE) and a model option (--set KEY=VALUE).
+ * Models claim theirs by name; the CLI refuses a name no model of the board claimed. */
+struct chip_image {
+    const char *name;
+    uint8_t *data;
+    size_t len;
+    bool claimed;
+};
+struct chip_option {
+    const char *key, *value;
+    bool claimed;
+};
 
 struct chip_images {
     const uint8_t *boot;
@@ -11,7 +28,16 @@ struct chip_images {
     const uint8_t *qspi;
     size_t qspi_len;
     const char *qspi_part; /* NULL: the part the board declares */
+    struct chip_image image[CHIP_MAX_IMAGES];
+    unsigned nimage;
+    struct chip_option option[CHIP_MAX_OPTIONS];
+    unsigned noption;
 };
+
+/* The image given for a memory name ("sd", "fmc-nor", "ospi", "spi-nor", ...), or NULL. */
+struct chip_image *chip_image(struct chip_images *img, const char *name);
+/* The value of a model option, or NULL when not given. */
+const char *chip_option(struct chip_images *img, const char *key);
 
 struct chip {
     uint8_t *flash;
@@ -25,7 +51,7 @@ struct chip {
     struct quadspi_model *qspi;
 };
 
-int chip_build(struct sim *s, struct chip *c, const struct chip_images *img);
+int chip_build(struct sim *s, struct chip *c, struct chip_images *img);
 void chip_finish(struct sim *s, struct chip *c);
 void chip_free(struct chip *c);
 #endif

@@ -1,0 +1,36 @@
+/* Dispatch from a seed area constant to the board's memory and its bring-up. CODE_AREA and
+ * DATA_AREA are compile-time constants, so the linker keeps only the bring-ups in use. */
+#include "area.h"
+#include "boot.h"
+#include "memory.h"
+#include "chip.h"
+#include "drivers/errors.h"
+
+int area_describe(const struct board_desc *b, int area, struct boot_area *out)
+{
+    *out = (struct boot_area){ "?", 0u, 0u, 0u };
+    switch (area) {
+    case USE_INTERNAL_SRAM:
+        *out = (struct boot_area){ "internal SRAM", b->internal_sram.base, b->internal_sram.size, 0 };
+        return b->internal_sram.size ? 0 : DRV_ENODEV;
+    case USE_QSPI:
+        *out = (struct boot_area){ "QSPI flash", QSPI_MEM_BASE, b->qspi.size, 1 };
+        return b->qspi.size ? 0 : DRV_ENODEV;
+    default:
+        return DRV_ENODEV;
+    }
+}
+
+void area_bring_up(const struct board_desc *b, int area, const struct boot_area *a)
+{
+    switch (area) {
+    case USE_INTERNAL_SRAM:
+        return; /* on-chip, clocked out of reset */
+    case USE_QSPI:
+        area_qspi_bring_up(b, a);
+        return;
+    default:
+        boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",
+                  (uint32_t)area, (uint32_t)(uintptr_t)b->name);
+    }
+}
