@@ -47,6 +47,11 @@ if(EXTMEM_FW_DIR)
     COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/test/qspi-no-reset-wait.bin --qspi ${FWD}/qspi.img --until-ms 50"
       "+sim: qspi die 0: 0x9F command ignored: within reset recovery"
       "+uart1: test: identity: no answer \\(reads all ones\\)")
+  add_test(NAME boot.${B}.xip-qspi.hello-reports-code-in-flash-data-in-axi-sram
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin --qspi ${FWD}/hello.bin --until-ms 50"
+      "+uart1: hello: code 0x9000[0-9a-f]{4}, vectors 0x90000000 \\(VTOR 0x90000000\\), data 0x240[0-9a-f]{5}, stack 0x2407ff"
+      "+uart1: hello: core 400 MHz, I-cache on, D-cache on, data initialised, bss zeroed"
+      "+uart1: hello: done" "+sim: core halted" "!Fault" "!sim: error")
   add_test(NAME sim.${B}.same-inputs-give-the-same-log
     COMMAND sh -c "\"$0\" ${RUN} --until-ms 300 > run1.log; \"$0\" ${RUN} --until-ms 300 > run2.log; cmp run1.log run2.log && echo identical"
             $<TARGET_FILE:extmem-sim>)
@@ -57,5 +62,6 @@ if(EXTMEM_FW_DIR)
     sim.${B}.qspi-window-read-without-memory-mapped-mode-bus-faults
     sim.${B}.qspi-memory-mapped-with-wrong-dummy-cycles-bus-faults
     sim.${B}.qspi-command-inside-reset-recovery-is-ignored
+    boot.${B}.xip-qspi.hello-reports-code-in-flash-data-in-axi-sram
     PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
 endif()
