@@ -4,8 +4,13 @@
 #include <string.h>
 #include "board.h"
 
+extern const struct board_desc board_stm32f723e_disco;
+extern const struct board_desc board_stm32756g_eval;
+
 const struct board_desc *const board_list[] = {
     &board_stm32h743i_eval,
+    &board_stm32f723e_disco,
+    &board_stm32756g_eval,
 };
 const unsigned board_count = sizeof board_list / sizeof board_list[0];
 

@@ -123,9 +123,9 @@ int main(void)
     enum clock_stage stage;
     int rc = clock_init(&b->clock, &stage);
     uint32_t hsi_cycles = cm7_cyccnt();
-    pre_clock_us = (uint32_t)(((uint64_t)hsi_cycles * 1000000u) / 64000000u);
+    pre_clock_us = (uint32_t)(((uint64_t)hsi_cycles * 1000000u) / CHIP_HSI_HZ);
     DWT_CYCCNT = 0u;
-    console_init(b, rc == 0 ? b->clock.hclk_hz / b->clock.apb_div : 64000000u);
+    console_init(b, rc == 0 ? b->clock.hclk_hz / b->clock.apb_div : CHIP_HSI_HZ);
     struct boot_area code, data;
     int code_rc = area_describe(b, CODE_AREA, &code), data_rc = area_describe(b, DATA_AREA, &data);
     console_printf("extmem-boot on %s (as %s, %M internal flash): %s from %s, data in %s\n",

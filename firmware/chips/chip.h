@@ -3,7 +3,9 @@
 #define CHIPS_CHIP_H
 #if defined(EXTMEM_FAMILY_STM32H7)
 #include "stm32h7.h"
+#elif defined(EXTMEM_FAMILY_STM32F7)
+#include "stm32f7.h"
 #else
-#error "unknown or missing chip family: define EXTMEM_FAMILY_STM32H7 (F7 support: see issues)"
+#error "unknown or missing chip family: define EXTMEM_FAMILY_STM32H7 or EXTMEM_FAMILY_STM32F7"
 #endif
 #endif

@@ -2,7 +2,7 @@
  * fault handler that reports and stops. The linker script provides the symbols. */
 #include <stdint.h>
 #include <string.h>
-#include "cm7.h"
+#include "chip.h"
 
 extern uint32_t __stack_top[];
 extern uint32_t __data_load[], __data_start[], __data_end[];
@@ -32,7 +32,7 @@ FAULT_ENTRY(MemManage_Handler, "MemManage")
 FAULT_ENTRY(BusFault_Handler, "BusFault")
 FAULT_ENTRY(UsageFault_Handler, "UsageFault")
 
-#define VECTOR_COUNT (16u + 150u)
+#define VECTOR_COUNT (16u + CHIP_IRQ_COUNT) /* system exceptions + the family's IRQ lines */
 typedef void (*vector_fn)(void);
 
 __attribute__((section(".isr_vector"), used)) const vector_fn __vector_table[VECTOR_COUNT] = {

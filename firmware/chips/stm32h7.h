@@ -16,6 +16,9 @@
 #define QUADSPI_BASE 0x52005000u
 #define QSPI_MEM_BASE 0x90000000u
 
+/* Core clock after reset: the 64 MHz HSI RC oscillator. */
+#define CHIP_HSI_HZ 64000000u
+
 /* RCC (RM0433 8.7) */
 #define RCC_CR        REG32(RCC_BASE + 0x00u)
 #define RCC_CFGR      REG32(RCC_BASE + 0x10u)
@@ -63,6 +66,10 @@
 #define RCC_AHB3_QSPI   (1u << 14)
 #define RCC_APB2_USART1 (1u << 4)
 #define RCC_APB1L_USART3 (1u << 18)
+#define RCC_APB2_USART6 (1u << 5)
+/* The console driver's names for the APB1 gate and reset (F7: APB1). */
+#define RCC_USART_APB1_ENR  RCC_APB1LENR
+#define RCC_USART_APB1_RSTR RCC_APB1LRSTR
 
 /* PWR (RM0433 6.8): supply configuration and voltage scaling on H74x/H75x */
 #define PWR_CSR1 REG32(PWR_BASE + 0x04u)

@@ -7,7 +7,8 @@
 
 static struct usart_regs *con;
 
-/* USART instances and their clock enable / reset bits (RM0433 8.7.38-8.7.40). */
+/* USART instances and their clock enable / reset bits (RM0433 8.7.38-8.7.40; F7: RM0431
+ * 5.3.13-5.3.14). The instances live at the same addresses on both families. */
 static struct usart_regs *usart_lookup(uint32_t n, volatile uint32_t **enr, volatile uint32_t **rstr,
                                        uint32_t *bit)
 {
@@ -16,8 +17,11 @@ static struct usart_regs *usart_lookup(uint32_t n, volatile uint32_t **enr, vola
         *enr = &RCC_APB2ENR; *rstr = &RCC_APB2RSTR; *bit = RCC_APB2_USART1;
         return (struct usart_regs *)(uintptr_t)0x40011000u;
     case 3:
-        *enr = &RCC_APB1LENR; *rstr = &RCC_APB1LRSTR; *bit = RCC_APB1L_USART3;
+        *enr = &RCC_USART_APB1_ENR; *rstr = &RCC_USART_APB1_RSTR; *bit = RCC_APB1L_USART3;
         return (struct usart_regs *)(uintptr_t)0x40004800u;
+    case 6:
+        *enr = &RCC_APB2ENR; *rstr = &RCC_APB2RSTR; *bit = RCC_APB2_USART6;
+        return (struct usart_regs *)(uintptr_t)0x40011400u;
     default:
         return 0;
     }

@@ -1,7 +1,8 @@
 #include "deadline.h"
 #include "errors.h"
+#include "chip.h"
 
-uint32_t g_core_hz = 64000000u; /* HSI after reset on the H7 */
+uint32_t g_core_hz = CHIP_HSI_HZ; /* the HSI clocks the core after reset */
 
 int wait_reg(volatile uint32_t *reg, uint32_t mask, uint32_t value, uint32_t timeout_us)
 {

@@ -1,8 +1,15 @@
-/* Micron MT25Q/N25Q command set (nor-flash-parts facts sheet, sections 3-6): 66/99 reset,
- * 05 status (WIP bit 0), 9F identity, 06 write enable, B7 enter 4-byte addressing, 70 flag
- * status (bit 0 = 4-byte mode), 81/85 volatile configuration (dummy cycles in bits 7:4,
- * bit 3 = 1 keeps XiP off, bits 1:0 = 11 no wrap). In dual-flash mode every command goes
- * to both dies and data bytes alternate between them. */
+/* NOR flash on QUADSPI: the common bring-up (66/99 reset, 05 status with WIP in bit 0, 9F
+ * identity, EC quad I/O read with 4-byte addresses) plus the steps where vendors differ,
+ * chosen from the parts table's family like the fixup hooks of Linux spi-nor
+ * (nor-flash-parts facts sheet, sections 3-6):
+ * - Micron MT25Q/N25Q: 06 + B7 enter 4-byte addressing, confirmed by flag status 70 bit 0;
+ *   dummy cycles in the volatile configuration 81/85 (bits 7:4; bit 3 = 1 keeps XiP off,
+ *   bits 1:0 = 11 no wrap); no quad-enable bit.
+ * - Macronix MX25L51245G: B7 (no write enable), confirmed by CR 15 bit 5; quad phases need
+ *   the non-volatile QE bit (SR bit 6) and the dummy cycles come from CR[7:6] DC: both are
+ *   written together by 01 (SR byte, then CR byte) only when they differ.
+ * In dual-flash mode every command goes to both dies and data bytes alternate between them
+ * (Micron only on the boards). */
 #include "nor_qspi.h"
 #include "drivers/deadline.h"
 #include "drivers/errors.h"
@@ -20,7 +27,13 @@
 #define CMD_WRITE_VCR 0x81u
 #define CMD_READ_VCR 0x85u
 #define CMD_QUAD_IO_READ_4B 0xECu
+#define CMD_WRITE_STATUS 0x01u
+#define CMD_MX_READ_CR 0x15u
 #define SR_WIP 0x01u
+#define SR_MX_QE 0x40u
+#define CR_MX_4BYTE 0x20u
+#define CR_MX_DC_SHIFT 6u
+#define CR_MX_DC_MSK (3u << CR_MX_DC_SHIFT)
 #define FSR_ADDR4 0x01u
 #define VCR_XIP_OFF 0x08u
 #define VCR_NO_WRAP 0x03u
@@ -88,7 +101,7 @@ int nor_qspi_read_id(const struct board_qspi *q, struct nor_qspi_result *r)
     return all_ones ? DRV_ENODEV : mismatch ? DRV_EID : DRV_OK;
 }
 
-int nor_qspi_enter_4byte(const struct board_qspi *q)
+static int micron_enter_4byte(const struct board_qspi *q)
 {
     struct qspi_cmd we = cmd1, c = cmd1;
     uint8_t buf[2];
@@ -111,7 +124,7 @@ int nor_qspi_enter_4byte(const struct board_qspi *q)
     return DRV_OK;
 }
 
-int nor_qspi_set_dummy(const struct board_qspi *q, uint8_t dummy)
+static int micron_set_dummy(const struct board_qspi *q, uint8_t dummy)
 {
     struct qspi_cmd we = cmd1, c = cmd1;
     uint8_t vcr = (uint8_t)((dummy << 4) | VCR_XIP_OFF | VCR_NO_WRAP);
@@ -133,6 +146,97 @@ int nor_qspi_set_dummy(const struct board_qspi *q, uint8_t dummy)
         }
     }
     return DRV_OK;
+}
+
+/* Macronix: B7 needs no write enable; CR bit 5 reads 1 once 4-byte addressing is on. */
+static int macronix_enter_4byte(const struct board_qspi *q)
+{
+    struct qspi_cmd c = cmd1;
+    uint8_t cr;
+    int rc;
+    (void)q;
+    c.instruction = CMD_ENTER_4BYTE;
+    if ((rc = qspi_command(&c)) != 0) {
+        return rc;
+    }
+    c.instruction = CMD_MX_READ_CR;
+    c.data_lines = 1;
+    if ((rc = qspi_read(&c, &cr, 1u)) != 0) {
+        return rc;
+    }
+    return (cr & CR_MX_4BYTE) ? DRV_OK : DRV_EVERIFY;
+}
+
+/* Macronix: QE (non-volatile) and DC in one status/configuration write, skipped when both
+ * already hold the wanted values (it costs a non-volatile write cycle each time). */
+static int macronix_set_dummy(const struct board_qspi *q, const struct nor_part *part, uint8_t dummy)
+{
+    struct qspi_cmd c = cmd1;
+    uint8_t sr, cr;
+    int rc;
+    unsigned dc = 0;
+    while (dc < 4u && nor_macronix_dummy(NOR_RD_1_4_4, (uint8_t)dc) != dummy) {
+        dc++;
+    }
+    if (dc == 4u) {
+        return DRV_EINVAL; /* no DC setting gives this dummy count for 0xEC */
+    }
+    c.data_lines = 1;
+    c.instruction = CMD_READ_STATUS;
+    if ((rc = qspi_read(&c, &sr, 1u)) != 0) {
+        return rc;
+    }
+    c.instruction = CMD_MX_READ_CR;
+    if ((rc = qspi_read(&c, &cr, 1u)) != 0) {
+        return rc;
+    }
+    const uint8_t want_sr = (uint8_t)((sr & ~(SR_WIP | 0x02u)) | SR_MX_QE);
+    const uint8_t want_cr = (uint8_t)((cr & ~(CR_MX_DC_MSK | CR_MX_4BYTE)) | (dc << CR_MX_DC_SHIFT));
+    if ((sr & SR_MX_QE) == 0u || (cr & CR_MX_DC_MSK) != (dc << CR_MX_DC_SHIFT)) {
+        struct qspi_cmd we = cmd1;
+        const uint8_t out[2] = { want_sr, want_cr };
+        we.instruction = CMD_WRITE_ENABLE;
+        c.instruction = CMD_WRITE_STATUS;
+        if ((rc = qspi_command(&we)) != 0 || (rc = qspi_write(&c, out, 2u)) != 0 ||
+            (rc = nor_qspi_wait_ready(q, part->write_status_max_us + part->write_status_max_us / 4u)) != 0) {
+            return rc;
+        }
+    }
+    c.instruction = CMD_READ_STATUS;
+    if ((rc = qspi_read(&c, &sr, 1u)) != 0) {
+        return rc;
+    }
+    c.instruction = CMD_MX_READ_CR;
+    if ((rc = qspi_read(&c, &cr, 1u)) != 0) {
+        return rc;
+    }
+    return ((sr & SR_MX_QE) && (cr & CR_MX_DC_MSK) == (dc << CR_MX_DC_SHIFT)) ? DRV_OK : DRV_EVERIFY;
+}
+
+int nor_qspi_enter_4byte(const struct board_qspi *q)
+{
+    const struct nor_part *part = nor_part_by_name(q->part);
+    if (part == 0) {
+        return DRV_EINVAL;
+    }
+    switch (part->family) {
+    case NOR_FAMILY_MICRON: return micron_enter_4byte(q);
+    case NOR_FAMILY_MACRONIX: return q->dual_flash ? DRV_EINVAL : macronix_enter_4byte(q);
+    default: return DRV_EINVAL; /* octal parts belong on OCTOSPI */
+    }
+}
+
+int nor_qspi_set_dummy(const struct board_qspi *q, uint8_t dummy)
+{
+    const struct nor_part *part = nor_part_by_name(q->part);
+    if (part == 0) {
+        return DRV_EINVAL;
+    }
+    switch (part->family) {
+    case NOR_FAMILY_MICRON: return micron_set_dummy(q, dummy);
+    case NOR_FAMILY_MACRONIX: return q->dual_flash ? DRV_EINVAL : macronix_set_dummy(q, part, dummy);
+    default: return DRV_EINVAL;
+    }
 }
 
 int nor_qspi_memory_mapped(uint8_t dummy)
@@ -157,7 +261,10 @@ int nor_qspi_bringup(const struct board_qspi *q, struct nor_qspi_result *r)
         return rc;
     }
     uint32_t t0 = cm7_cyccnt();
-    if ((rc = nor_qspi_wait_ready(q, RESET_TIMEOUT_US)) != 0) {
+    const struct nor_part *part = nor_part_by_name(q->part);
+    uint32_t reset_bound = part->reset_recovery_busy_us > RESET_TIMEOUT_US ? part->reset_recovery_busy_us
+                                                                          : RESET_TIMEOUT_US;
+    if ((rc = nor_qspi_wait_ready(q, reset_bound)) != 0) {
         return rc;
     }
     r->reset_us = cycles_to_us(cm7_cyccnt() - t0);

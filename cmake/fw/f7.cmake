@@ -1,0 +1,11 @@
+# STM32F7 boards (issue 4): the LED application executing in place from the QUADSPI flash,
+# data in internal SRAM.
+extmem_cell(f723-xip-qspi stm32f723e-disco USE_QSPI USE_INTERNAL_SRAM)
+extmem_cell(f756-xip-qspi stm32756g-eval USE_QSPI USE_INTERNAL_SRAM)
+
+# The clock driver with one deliberate mistake: one flash wait state fewer than the board's
+# HCLK needs (the simulator must refuse the switch; the firmware must report it).
+foreach(cell f723-xip-qspi f756-xip-qspi)
+  extmem_test_fw(clock-low-latency CELL ${cell} SOURCES ${TESTFW}/f7_clock_mistakes.c
+                 DEFINES MISTAKE_LOW_LATENCY)
+endforeach()
