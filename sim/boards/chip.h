@@ -52,6 +52,9 @@ struct chip {
 };
 
 int chip_build(struct sim *s, struct chip *c, struct chip_images *img);
+/* Per family (chip.c chooses): chip_h7.c, chip_f7.c. */
+int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img);
+int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img);
 void chip_finish(struct sim *s, struct chip *c);
 void chip_free(struct chip *c);
 #endif

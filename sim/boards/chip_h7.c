@@ -46,7 +46,7 @@ static const struct ram_region h74x_ram[] = {
     { 0x38800000u, 4u * 1024u },   /* backup SRAM */
 };
 
-int chip_build(struct sim *s, struct chip *c, struct chip_images *img)
+int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
 {
     const struct board_desc *b = s->board;
     memset(c, 0, sizeof *c);

@@ -1,9 +1,7 @@
-/* GPIO ports A..K (RM0433 11.4): registers, clock gate, output events on the console. */
+/* GPIO ports A..K (RM0433 11.4; the same block on F7, RM0431 6.4) at the family's base: registers, clock gate, output events on the console. */
 #include "h7.h"
 
 #include <string.h>
-
-#define GPIO_BASE 0x58020000u
 
 static const char *led_name(struct sim *s, unsigned port, unsigned pin, bool level)
 {
@@ -41,9 +39,9 @@ static uint32_t gpio_read(struct sim *s, void *self, uint32_t off, unsigned size
     (void)size;
     struct gpio_model *g = self;
     unsigned port = off / 0x400u, r = off % 0x400u;
-    if (!h7_rcc_enabled(g->rcc, RCC_AHB4ENR_OFF, port)) {
-        sim_printf(s, "sim: GPIO%c read at +0x%02x with its clock off (RCC_AHB4ENR bit %u): reads 0", 'A' + port, r,
-                   port);
+    if (!h7_rcc_enabled(g->rcc, g->rcc->map->gpio_enr, port)) {
+        sim_printf(s, "sim: GPIO%c read at +0x%02x with its clock off (%s bit %u): reads 0", 'A' + port, r,
+                   g->rcc->map->gpio_enr_name, port);
         return 0;
     }
     switch (r) {
@@ -65,9 +63,9 @@ static void gpio_write(struct sim *s, void *self, uint32_t off, unsigned size, u
     (void)size;
     struct gpio_model *g = self;
     unsigned port = off / 0x400u, r = off % 0x400u;
-    if (!h7_rcc_enabled(g->rcc, RCC_AHB4ENR_OFF, port)) {
-        sim_printf(s, "sim: GPIO%c write at +0x%02x with its clock off (RCC_AHB4ENR bit %u): ignored", 'A' + port, r,
-                   port);
+    if (!h7_rcc_enabled(g->rcc, g->rcc->map->gpio_enr, port)) {
+        sim_printf(s, "sim: GPIO%c write at +0x%02x with its clock off (%s bit %u): ignored", 'A' + port, r,
+                   g->rcc->map->gpio_enr_name, port);
         return;
     }
     uint32_t old = g->odr[port];
@@ -115,6 +113,6 @@ void gpio_model_init(struct sim *s, struct gpio_model *g, struct h7_rcc *rcc)
     g->pupdr[1] = 0x00000100u;
     g->ospeedr[0] = 0x0C000000u;
     g->ospeedr[1] = 0x000000C0u;
-    struct periph p = { "GPIO", GPIO_BASE, GPIO_PORTS * 0x400u, gpio_read, gpio_write, g };
+    struct periph p = { "GPIO", rcc->map->gpio_base, GPIO_PORTS * 0x400u, gpio_read, gpio_write, g };
     sim_add_periph(s, &p);
 }

@@ -13,7 +13,24 @@
 #define RCC_APB2ENR_OFF 0xF0u
 #define RCC_APB1LENR_OFF 0xE8u
 
+struct h7_rcc;
+/* Where a family puts what the shared GPIO/USART/QUADSPI models serve: their base addresses,
+ * the RCC registers gating and resetting them, and how HCLK is derived (H7: h7_rcc.c,
+ * F7: f7_rcc.c). Register offsets are RCC offsets. */
+struct periph_map {
+    uint32_t gpio_base, qspi_base;
+    uint32_t rstr_first, enr_first;   /* offsets of rstr[0] and enr[0] */
+    uint32_t gpio_enr;                /* bit n gates port n */
+    const char *gpio_enr_name;
+    uint32_t qspi_enr, qspi_rstr;
+    unsigned qspi_bit;
+    uint32_t usart_enr[9];            /* by USART number; 0: no such USART */
+    unsigned usart_bit[9];
+    uint32_t (*hclk)(const struct h7_rcc *r); /* NULL: the H7 derivation */
+};
+
 struct h7_rcc {
+    const struct periph_map *map;
     uint32_t hse_hz;
     uint32_t cr, cfgr, d1cfgr, d2cfgr, d3cfgr, pllckselr, pllcfgr, pll1divr, d1ccipr;
     uint32_t rstr[21], enr[9];

@@ -69,6 +69,9 @@ static unsigned div_of(uint32_t code4)
 
 uint32_t h7_rcc_hclk(const struct h7_rcc *r)
 {
+    if (r->map != NULL && r->map->hclk != NULL) {
+        return r->map->hclk(r);
+    }
     return r->sysclk / div_of(r->d1cfgr & 0xFu);
 }
 
@@ -221,8 +224,20 @@ static void rcc_write(struct sim *s, void *self, uint32_t off, unsigned size, ui
 
 bool h7_rcc_enabled(const struct h7_rcc *r, uint32_t enr_off, unsigned bit)
 {
-    return (r->enr[(enr_off - 0xD4) / 4] >> bit) & 1u;
+    uint32_t first = r->map != NULL ? r->map->enr_first : 0xD4u;
+    return (r->enr[(enr_off - first) / 4] >> bit) & 1u;
 }
+
+/* RM0433: GPIO on AHB4 at 0x58020000, QUADSPI on AHB3 at 0x52005000, USART1/6 on APB2,
+ * USART3 on APB1L. */
+static const struct periph_map h74x_map = {
+    .gpio_base = 0x58020000u, .qspi_base = 0x52005000u,
+    .rstr_first = 0x7Cu, .enr_first = 0xD4u,
+    .gpio_enr = RCC_AHB4ENR_OFF, .gpio_enr_name = "RCC_AHB4ENR",
+    .qspi_enr = RCC_AHB3ENR_OFF, .qspi_rstr = 0x7Cu, .qspi_bit = 14,
+    .usart_enr = { [1] = RCC_APB2ENR_OFF, [3] = RCC_APB1LENR_OFF, [6] = RCC_APB2ENR_OFF },
+    .usart_bit = { [1] = 4, [3] = 18, [6] = 5 },
+};
 
 /* PWR: supply configuration once after power-on, then voltage scaling. */
 static uint32_t pwr_read(struct sim *s, void *self, uint32_t off, unsigned size)
@@ -305,6 +320,7 @@ static void flash_write(struct sim *s, void *self, uint32_t off, unsigned size, 
 void h7_rcc_init(struct sim *s, struct h7_rcc *r, uint32_t hse_hz)
 {
     memset(r, 0, sizeof *r);
+    r->map = &h74x_map;
     r->hse_hz = hse_hz;
     r->cr = 0x00000025u;  /* HSION, HSIRDY, HSIDIV /1 */
     r->d1cfgr = 0;

@@ -10,7 +10,6 @@
 
 #include "devices/spi_nor.h"
 
-#define QSPI_BASE 0x52005000u
 #define QSPI_WINDOW 0x90000000u
 #define QSPI_WINDOW_SIZE 0x10000000u
 #define FIFO_SIZE 32u
@@ -39,7 +38,7 @@ static bool dual(const struct quadspi_model *q) { return (q->cr & CR_DFM) != 0u;
 
 static uint64_t bus_hz(const struct quadspi_model *q)
 {
-    /* kernel clock: rcc_hclk3 (D1CCIPR.QSPISEL = 00, the reset value) */
+    /* kernel clock: H7 rcc_hclk3 (D1CCIPR.QSPISEL = 00, the reset value); F7 HCLK (AHB3) */
     return h7_rcc_hclk(q->rcc) / (((q->cr >> 24) & 0xFFu) + 1u);
 }
 
@@ -241,7 +240,7 @@ static void enter_mmap(struct sim *s, struct quadspi_model *q)
 
 static bool clocked(const struct quadspi_model *q)
 {
-    return h7_rcc_enabled(q->rcc, RCC_AHB3ENR_OFF, 14);
+    return h7_rcc_enabled(q->rcc, q->rcc->map->qspi_enr, q->rcc->map->qspi_bit);
 }
 
 static uint32_t avail(struct sim *s, const struct quadspi_model *q)
@@ -507,7 +506,7 @@ int quadspi_model_init(struct sim *s, struct quadspi_model *q, struct h7_rcc *rc
         }
         spi_nor_power_on(q->die[d], 0);
     }
-    struct periph p = { "QUADSPI", QSPI_BASE, 0x400u, qspi_read, qspi_write, q };
+    struct periph p = { "QUADSPI", rcc->map->qspi_base, 0x400u, qspi_read, qspi_write, q };
     sim_add_periph(s, &p);
     sim_add_explain(s, qspi_explain, q);
     the_qspi = q;
@@ -517,7 +516,7 @@ int quadspi_model_init(struct sim *s, struct quadspi_model *q, struct h7_rcc *rc
 
 static void qspi_reset(struct sim *s, uint32_t off, uint32_t v)
 {
-    if (off == 0x7Cu && (v & (1u << 14)) && the_qspi) {
+    if (the_qspi && off == the_qspi->rcc->map->qspi_rstr && (v & (1u << the_qspi->rcc->map->qspi_bit))) {
         struct quadspi_model *q = the_qspi;
         unmap(s, q);
         q->cr = q->dcr = q->sr = q->dlr = q->ccr = q->ar = q->abr = 0;

@@ -1,4 +1,4 @@
-/* USART (RM0433 48): transmitter to the console, line by line, with the virtual time. A byte
+/* USART (RM0433 48; F7 RM0431 31: same core registers, no FIFO): transmitter to the console, line by line, with the virtual time. A byte
  * reaches the console only when the USART is clocked and enabled and its TX pin is in the
  * alternate function the board wires to it. */
 #include "h7.h"
@@ -7,13 +7,9 @@
 
 static bool clocked(const struct usart_model *u)
 {
-    if (u->index == 1) {
-        return h7_rcc_enabled(u->rcc, RCC_APB2ENR_OFF, 4);
-    }
-    if (u->index == 3) {
-        return h7_rcc_enabled(u->rcc, RCC_APB1LENR_OFF, 18);
-    }
-    return false;
+    const struct periph_map *m = u->rcc->map;
+    return u->index < 9u && m->usart_enr[u->index] != 0u &&
+           h7_rcc_enabled(u->rcc, m->usart_enr[u->index], m->usart_bit[u->index]);
 }
 
 void usart_model_flush(struct sim *s, struct usart_model *u)
