@@ -9,3 +9,11 @@ foreach(cell f723-xip-qspi f756-xip-qspi)
   extmem_test_fw(clock-low-latency CELL ${cell} SOURCES ${TESTFW}/f7_clock_mistakes.c
                  DEFINES MISTAKE_LOW_LATENCY)
 endforeach()
+
+# The QSPI bring-up with one mistake each, on the F7 boards (sources shared with the H7).
+foreach(cell f723-xip-qspi f756-xip-qspi)
+  extmem_test_fw(qspi-wrong-dummy CELL ${cell} SOURCES ${TESTFW}/qspi_mistakes.c
+                 DEFINES MISTAKE_WRONG_DUMMY MISTAKE_NAME="wrong-dummy")
+endforeach()
+# Macronix only: the vendor step (quad enable, dummy cycles) left out.
+extmem_test_fw(qspi-macronix-no-qe CELL f723-xip-qspi SOURCES ${TESTFW}/qspi_macronix_no_qe.c)
