@@ -10,6 +10,7 @@
  *   written together by 01 (SR byte, then CR byte) only when they differ.
  * In dual-flash mode every command goes to both dies and data bytes alternate between them
  * (Micron only on the boards). */
+#include <stdbool.h>
 #include "nor_qspi.h"
 #include "drivers/deadline.h"
 #include "drivers/errors.h"
@@ -213,30 +214,47 @@ static int macronix_set_dummy(const struct board_qspi *q, const struct nor_part 
     return ((sr & SR_MX_QE) && (cr & CR_MX_DC_MSK) == (dc << CR_MX_DC_SHIFT)) ? DRV_OK : DRV_EVERIFY;
 }
 
+/* The vendor steps, chosen by the part's family in the parts table. */
+struct nor_vendor_steps {
+    int (*enter_4byte)(const struct board_qspi *q);
+    int (*set_dummy)(const struct board_qspi *q, const struct nor_part *part, uint8_t dummy);
+    bool dual_flash; /* the steps handle two dies at once */
+};
+
+static int micron_set_dummy_of(const struct board_qspi *q, const struct nor_part *part, uint8_t dummy)
+{
+    (void)part;
+    return micron_set_dummy(q, dummy);
+}
+
+static const struct nor_vendor_steps *steps_of(const struct board_qspi *q, const struct nor_part **part)
+{
+    static const struct nor_vendor_steps micron = { micron_enter_4byte, micron_set_dummy_of, true };
+    static const struct nor_vendor_steps macronix = { macronix_enter_4byte, macronix_set_dummy, false };
+    const struct nor_vendor_steps *v = 0;
+    *part = nor_part_by_name(q->part);
+    if (*part != 0) {
+        switch ((*part)->family) {
+        case NOR_FAMILY_MICRON: v = &micron; break;
+        case NOR_FAMILY_MACRONIX: v = &macronix; break;
+        default: break; /* octal parts belong on OCTOSPI */
+        }
+    }
+    return (v != 0 && (!q->dual_flash || v->dual_flash)) ? v : 0;
+}
+
 int nor_qspi_enter_4byte(const struct board_qspi *q)
 {
-    const struct nor_part *part = nor_part_by_name(q->part);
-    if (part == 0) {
-        return DRV_EINVAL;
-    }
-    switch (part->family) {
-    case NOR_FAMILY_MICRON: return micron_enter_4byte(q);
-    case NOR_FAMILY_MACRONIX: return q->dual_flash ? DRV_EINVAL : macronix_enter_4byte(q);
-    default: return DRV_EINVAL; /* octal parts belong on OCTOSPI */
-    }
+    const struct nor_part *part;
+    const struct nor_vendor_steps *v = steps_of(q, &part);
+    return v != 0 ? v->enter_4byte(q) : DRV_EINVAL;
 }
 
 int nor_qspi_set_dummy(const struct board_qspi *q, uint8_t dummy)
 {
-    const struct nor_part *part = nor_part_by_name(q->part);
-    if (part == 0) {
-        return DRV_EINVAL;
-    }
-    switch (part->family) {
-    case NOR_FAMILY_MICRON: return micron_set_dummy(q, dummy);
-    case NOR_FAMILY_MACRONIX: return q->dual_flash ? DRV_EINVAL : macronix_set_dummy(q, part, dummy);
-    default: return DRV_EINVAL;
-    }
+    const struct nor_part *part;
+    const struct nor_vendor_steps *v = steps_of(q, &part);
+    return v != 0 ? v->set_dummy(q, part, dummy) : DRV_EINVAL;
 }
 
 int nor_qspi_memory_mapped(uint8_t dummy)

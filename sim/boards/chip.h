@@ -55,6 +55,13 @@ int chip_build(struct sim *s, struct chip *c, struct chip_images *img);
 /* Per family (chip.c chooses): chip_h7.c, chip_f7.c. */
 int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img);
 int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img);
+/* Steps the builders share (chip.c): NVIC/SCB/SysTick/MPU and DWT registers; the internal
+ * flash (Value line size) holding the boot, mapped at each of the given addresses; the
+ * QUADSPI flash of the board (c->rcc and c->gpio must exist). */
+void chip_add_core(struct sim *s);
+int chip_load_flash(struct sim *s, struct chip *c, const struct chip_images *img, const uint32_t *bases,
+                    unsigned nbases);
+int chip_attach_qspi(struct sim *s, struct chip *c, struct chip_images *img);
 void chip_finish(struct sim *s, struct chip *c);
 void chip_free(struct chip *c);
 #endif

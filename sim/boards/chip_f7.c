@@ -8,36 +8,9 @@
 #include <string.h>
 
 #include "periph/f7.h"
-#include "devices/spi_nor.h"
-
-uint32_t sim_dwt_read(struct sim *s, uint32_t off);
-void sim_dwt_write(struct sim *s, uint32_t off, uint32_t val);
 
 #define FLASH_AXIM 0x08000000u
 #define FLASH_ITCM 0x00200000u
-
-static uint32_t scs_rd(struct sim *s, void *self, uint32_t off, unsigned size)
-{
-    (void)self;
-    return sim_scs_read(s, off, size);
-}
-static void scs_wr(struct sim *s, void *self, uint32_t off, unsigned size, uint32_t v)
-{
-    (void)self;
-    sim_scs_write(s, off, size, v);
-}
-static uint32_t dwt_rd(struct sim *s, void *self, uint32_t off, unsigned size)
-{
-    (void)self;
-    (void)size;
-    return sim_dwt_read(s, off);
-}
-static void dwt_wr(struct sim *s, void *self, uint32_t off, unsigned size, uint32_t v)
-{
-    (void)self;
-    (void)size;
-    sim_dwt_write(s, off, v);
-}
 
 struct f7_ram {
     uint32_t base, size;
@@ -79,21 +52,8 @@ int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img)
         fprintf(stderr, "extmem-sim: %s: %s with USART%u not modelled\n", b->id, b->value_line, b->console_usart);
         return -1;
     }
-    /* Internal flash: only the Value line device's size, so a boot that does not fit fails. */
-    c->flash_size = b->vl_flash_size;
-    c->flash = malloc(c->flash_size);
-    if (c->flash == NULL) {
-        return -1;
-    }
-    memset(c->flash, 0xFF, c->flash_size);
-    if (img->boot_len > c->flash_size) {
-        fprintf(stderr, "extmem-sim: boot image of %zu bytes does not fit the %u KiB internal flash of the %s\n",
-                img->boot_len, c->flash_size / 1024u, b->value_line);
-        return -1;
-    }
-    memcpy(c->flash, img->boot, img->boot_len);
-    if (sim_map_ram(s, FLASH_AXIM, c->flash_size, UC_PROT_READ | UC_PROT_EXEC, c->flash) != 0 ||
-        sim_map_ram(s, FLASH_ITCM, c->flash_size, UC_PROT_READ | UC_PROT_EXEC, c->flash) != 0) {
+    static const uint32_t flash_at[] = { FLASH_AXIM, FLASH_ITCM };
+    if (chip_load_flash(s, c, img, flash_at, 2) != 0) {
         return -1;
     }
     for (unsigned i = 0; i < 4; i++) {
@@ -102,10 +62,7 @@ int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img)
             return -1;
         }
     }
-    struct periph scs = { "SCS", 0xE000E000u, 0x1000u, scs_rd, scs_wr, NULL };
-    struct periph dwt = { "DWT", 0xE0001000u, 0x1000u, dwt_rd, dwt_wr, NULL };
-    sim_add_periph(s, &scs);
-    sim_add_periph(s, &dwt);
+    chip_add_core(s);
 
     struct f7_rcc *rcc = calloc(1, sizeof *rcc);
     c->rcc = &rcc->base; /* first member: chip_free() frees the whole model */
@@ -119,25 +76,8 @@ int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img)
     gpio_model_init(s, c->gpio, c->rcc);
     usart_model_init(s, c->usart, b->console_usart, usart_base(b->console_usart), c->rcc, c->gpio, b->console_tx);
 
-    if (b->qspi.size) {
-        c->qspi_size = b->qspi.size;
-        c->qspi_storage = malloc(c->qspi_size);
-        if (c->qspi_storage == NULL) {
-            return -1;
-        }
-        memset(c->qspi_storage, 0xFF, c->qspi_size);
-        if (img->qspi_len > c->qspi_size) {
-            fprintf(stderr, "extmem-sim: QSPI image of %zu bytes is larger than the %u MiB flash\n", img->qspi_len,
-                    c->qspi_size >> 20);
-            return -1;
-        }
-        if (img->qspi_len) {
-            memcpy(c->qspi_storage, img->qspi, img->qspi_len);
-        }
-        if (quadspi_model_init(s, c->qspi, c->rcc, c->gpio, &b->qspi, c->qspi_storage, c->qspi_size,
-                               img->qspi_part) != 0) {
-            return -1;
-        }
+    if (chip_attach_qspi(s, c, img) != 0) {
+        return -1;
     }
     s->nvic.vtor = FLASH_ITCM; /* BOOT_ADD0 = 0x0080: boot from the flash on the ITCM interface */
     return 0;
