@@ -3,11 +3,13 @@
 extmem_cell(f723-xip-qspi stm32f723e-disco USE_QSPI USE_INTERNAL_SRAM)
 extmem_cell(f756-xip-qspi stm32756g-eval USE_QSPI USE_INTERNAL_SRAM)
 
-# The clock driver with one deliberate mistake: one flash wait state fewer than the board's
-# HCLK needs (the simulator must refuse the switch; the firmware must report it).
+# The clock bring-up with one deliberate mistake each (the simulator must refuse the switch;
+# the firmware must report it): too few flash wait states, no over-drive above 180 MHz.
 foreach(cell f723-xip-qspi f756-xip-qspi)
   extmem_test_fw(clock-low-latency CELL ${cell} SOURCES ${TESTFW}/f7_clock_mistakes.c
                  DEFINES MISTAKE_LOW_LATENCY)
+  extmem_test_fw(clock-no-overdrive CELL ${cell} SOURCES ${TESTFW}/f7_clock_mistakes.c
+                 DEFINES MISTAKE_NO_OVERDRIVE)
 endforeach()
 
 # The QSPI bring-up with one mistake each, on the F7 boards (sources shared with the H7).

@@ -48,6 +48,11 @@ if(EXTMEM_FW_DIR)
         "+sim: error: FLASH: switch to HCLK [0-9]+ MHz refused: [0-9] wait states serve up to [0-9]+ MHz"
         "+${UART}: test: clock: system clock switch to PLL failed \\(timeout\\)"
         "!accepted")
+    add_test(NAME sim.${B}.clock-switch-above-180-MHz-without-over-drive-is-refused
+      COMMAND ${EXPECT} 3 "--board ${B} --boot ${FWD}/test/clock-no-overdrive.bin --until-ms 50"
+        "+sim: error: RCC: switch to HCLK [0-9]+ MHz refused: the regulator allows 180 MHz without over-drive"
+        "+${UART}: test: clock: system clock switch to PLL failed \\(timeout\\)"
+        "!accepted")
     add_test(NAME sim.${B}.qspi-memory-mapped-with-wrong-dummy-cycles-bus-faults
       COMMAND ${EXPECT} 2 "--board ${B} --boot ${FWD}/test/qspi-wrong-dummy.bin --qspi ${FWD}/qspi.img --until-ms 80"
         "+memory-mapped read refused by the flash: qspi die 0: 0xEC read with 8 dummy cycles, expected 10"
@@ -56,6 +61,7 @@ if(EXTMEM_FW_DIR)
     list(APPEND names boot.${B}.xip-qspi.erased-flash-is-refused-without-jump
          boot.${B}.xip-qspi.wrong-flash-part-is-reported-by-jedec-id
          sim.${B}.clock-switch-with-too-few-flash-wait-states-is-refused
+         sim.${B}.clock-switch-above-180-MHz-without-over-drive-is-refused
          sim.${B}.qspi-memory-mapped-with-wrong-dummy-cycles-bus-faults)
     set_tests_properties(${names} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
   endfunction()
