@@ -58,6 +58,12 @@ if(EXTMEM_FW_DIR)
         "+memory-mapped read refused by the flash: qspi die 0: 0xEC read with 8 dummy cycles, expected 10"
         "+${UART}: test: fault: HardFault at pc 0x08[0-9a-f]+, CFSR 0x00008200, BFAR 0x90000000"
         "!first word")
+    add_test(NAME boot.${B}.xip-qspi.hello-reports-code-in-flash-data-in-internal-sram
+      COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin --qspi ${FWD}/hello.bin --until-ms 80"
+        "+${UART}: hello: code 0x9000[0-9a-f]{4}, vectors 0x90000000 \\(VTOR 0x90000000\\), data 0x200[0-9a-f]{5}, stack 0x200[0-9a-f]{5}"
+        "+${UART}: hello: core [0-9]+ MHz, I-cache on, D-cache on, data initialised, bss zeroed"
+        "+${UART}: hello: done" "+sim: core halted" "!Fault" "!sim: error")
+    list(APPEND names boot.${B}.xip-qspi.hello-reports-code-in-flash-data-in-internal-sram)
     list(APPEND names boot.${B}.xip-qspi.erased-flash-is-refused-without-jump
          boot.${B}.xip-qspi.wrong-flash-part-is-reported-by-jedec-id
          sim.${B}.clock-switch-with-too-few-flash-wait-states-is-refused
