@@ -31,6 +31,7 @@
 #define CMD_WRITE_STATUS 0x01u
 #define CMD_MX_READ_CR 0x15u
 #define SR_WIP 0x01u
+#define SR_WEL 0x02u
 #define SR_MX_QE 0x40u
 #define CR_MX_4BYTE 0x20u
 #define CR_MX_DC_SHIFT 6u
@@ -125,8 +126,9 @@ static int micron_enter_4byte(const struct board_qspi *q)
     return DRV_OK;
 }
 
-static int micron_set_dummy(const struct board_qspi *q, uint8_t dummy)
+static int micron_set_dummy(const struct board_qspi *q, const struct nor_part *part, uint8_t dummy)
 {
+    (void)part;
     struct qspi_cmd we = cmd1, c = cmd1;
     uint8_t vcr = (uint8_t)((dummy << 4) | VCR_XIP_OFF | VCR_NO_WRAP);
     uint8_t out[2] = { vcr, vcr }, buf[2];
@@ -191,7 +193,7 @@ static int macronix_set_dummy(const struct board_qspi *q, const struct nor_part 
     if ((rc = qspi_read(&c, &cr, 1u)) != 0) {
         return rc;
     }
-    const uint8_t want_sr = (uint8_t)((sr & ~(SR_WIP | 0x02u)) | SR_MX_QE);
+    const uint8_t want_sr = (uint8_t)((sr & ~(SR_WIP | SR_WEL)) | SR_MX_QE);
     const uint8_t want_cr = (uint8_t)((cr & ~(CR_MX_DC_MSK | CR_MX_4BYTE)) | (dc << CR_MX_DC_SHIFT));
     if ((sr & SR_MX_QE) == 0u || (cr & CR_MX_DC_MSK) != (dc << CR_MX_DC_SHIFT)) {
         struct qspi_cmd we = cmd1;
@@ -221,15 +223,9 @@ struct nor_vendor_steps {
     bool dual_flash; /* the steps handle two dies at once */
 };
 
-static int micron_set_dummy_of(const struct board_qspi *q, const struct nor_part *part, uint8_t dummy)
-{
-    (void)part;
-    return micron_set_dummy(q, dummy);
-}
-
 static const struct nor_vendor_steps *steps_of(const struct board_qspi *q, const struct nor_part **part)
 {
-    static const struct nor_vendor_steps micron = { micron_enter_4byte, micron_set_dummy_of, true };
+    static const struct nor_vendor_steps micron = { micron_enter_4byte, micron_set_dummy, true };
     static const struct nor_vendor_steps macronix = { macronix_enter_4byte, macronix_set_dummy, false };
     const struct nor_vendor_steps *v = 0;
     *part = nor_part_by_name(q->part);
