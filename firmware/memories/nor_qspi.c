@@ -170,6 +170,19 @@ static int macronix_enter_4byte(const struct board_qspi *q)
     return (cr & CR_MX_4BYTE) ? DRV_OK : DRV_EVERIFY;
 }
 
+static int macronix_read_sr_cr(uint8_t *sr, uint8_t *cr)
+{
+    struct qspi_cmd c = cmd1;
+    int rc;
+    c.data_lines = 1;
+    c.instruction = CMD_READ_STATUS;
+    if ((rc = qspi_read(&c, sr, 1u)) != 0) {
+        return rc;
+    }
+    c.instruction = CMD_MX_READ_CR;
+    return qspi_read(&c, cr, 1u);
+}
+
 /* Macronix: QE (non-volatile) and DC in one status/configuration write, skipped when both
  * already hold the wanted values (it costs a non-volatile write cycle each time). */
 static int macronix_set_dummy(const struct board_qspi *q, const struct nor_part *part, uint8_t dummy)
@@ -184,13 +197,7 @@ static int macronix_set_dummy(const struct board_qspi *q, const struct nor_part 
     if (dc == 4u) {
         return DRV_EINVAL; /* no DC setting gives this dummy count for 0xEC */
     }
-    c.data_lines = 1;
-    c.instruction = CMD_READ_STATUS;
-    if ((rc = qspi_read(&c, &sr, 1u)) != 0) {
-        return rc;
-    }
-    c.instruction = CMD_MX_READ_CR;
-    if ((rc = qspi_read(&c, &cr, 1u)) != 0) {
+    if ((rc = macronix_read_sr_cr(&sr, &cr)) != 0) {
         return rc;
     }
     const uint8_t want_sr = (uint8_t)((sr & ~(SR_WIP | SR_WEL)) | SR_MX_QE);
@@ -200,17 +207,13 @@ static int macronix_set_dummy(const struct board_qspi *q, const struct nor_part 
         const uint8_t out[2] = { want_sr, want_cr };
         we.instruction = CMD_WRITE_ENABLE;
         c.instruction = CMD_WRITE_STATUS;
+        c.data_lines = 1;
         if ((rc = qspi_command(&we)) != 0 || (rc = qspi_write(&c, out, 2u)) != 0 ||
             (rc = nor_qspi_wait_ready(q, part->write_status_max_us + part->write_status_max_us / 4u)) != 0) {
             return rc;
         }
     }
-    c.instruction = CMD_READ_STATUS;
-    if ((rc = qspi_read(&c, &sr, 1u)) != 0) {
-        return rc;
-    }
-    c.instruction = CMD_MX_READ_CR;
-    if ((rc = qspi_read(&c, &cr, 1u)) != 0) {
+    if ((rc = macronix_read_sr_cr(&sr, &cr)) != 0) {
         return rc;
     }
     return ((sr & SR_MX_QE) && (cr & CR_MX_DC_MSK) == (dc << CR_MX_DC_SHIFT)) ? DRV_OK : DRV_EVERIFY;
