@@ -555,6 +555,7 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     }
     s->nvic.ccr = 0x00000200u; /* STKALIGN */
     s->nvic.aircr = 0xFA050000u;
+    s->nvic.fpccr = 0xC0000000u; /* ASPEN | LSPEN at reset */
     return 0;
 }
 
