@@ -35,6 +35,8 @@
  * hardware and kernel + 18 FP words stacked by hardware + 16 saved by the kernel, plus the
  * alignment pad) and a little slack for the task's first call. Real tasks need more. */
 #define RTOS_STACK_MIN ((RTOS_GUARD_WORDS + 52u + 4u) * 4u)
+/* Stacks aligned to this also get an MPU guard region over their guard words (Cortex-M7 port). */
+#define RTOS_STACK_ALIGN 32u
 
 #ifndef RTOS_IDLE_STACK_BYTES
 #define RTOS_IDLE_STACK_BYTES 384u
@@ -143,6 +145,7 @@ int rtos_task_create(struct rtos_task *t, const char *name, void (*fn)(void *), 
 int rtos_start(uint32_t core_hz, uint32_t tick_hz);
 
 struct rtos_task *rtos_task_self(void);
+uint8_t rtos_task_prio(const struct rtos_task *t);       /* effective (possibly inherited) */
 uint32_t rtos_tick_count(void);
 uint32_t rtos_switch_count(void);
 /* Bytes at the stack bottom never written so far (fill pattern intact), guard included. */

@@ -561,6 +561,21 @@ static void test_stack_guard_overwrite_is_reported_by_rtos_panic_at_next_switch(
     assert_ptr_equal(panic_task, &ta);
 }
 
+static void test_port_guard_is_lifted_for_the_check_then_follows_the_running_task(void **state)
+{
+    (void)state;
+    create(&ta, "a", 3, 0);
+    create(&tb, "b", 3, 1);
+    start();
+    assert_ptr_equal(rtos_fake.guard, ta.stack_base);
+    unsigned off = rtos_fake.guard_off_calls;
+    rtos_fake_tick(); /* round-robin to b */
+    assert_ptr_equal(rtos_task_self(), &tb);
+    assert_ptr_equal(rtos_fake.guard, tb.stack_base);
+    assert_int_equal(rtos_fake.guard_off_calls, off + 1u);
+    assert_int_equal(rtos_task_prio(&tb), 3);
+}
+
 static void test_task_that_returns_is_reported_by_rtos_panic(void **state)
 {
     (void)state;
@@ -678,6 +693,7 @@ int main(void)
         T(test_sem_give_from_isr_reports_switch_only_for_more_urgent_waiter),
         T(test_queue_send_from_isr_reports_switch_for_more_urgent_receiver),
         T(test_stack_guard_overwrite_is_reported_by_rtos_panic_at_next_switch),
+        T(test_port_guard_is_lifted_for_the_check_then_follows_the_running_task),
         T(test_task_that_returns_is_reported_by_rtos_panic),
         T(test_stack_unused_counts_intact_fill_from_the_bottom),
         T(test_blocking_calls_refuse_isr_context_masked_kernel_and_bad_timeouts),
