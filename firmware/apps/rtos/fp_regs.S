@@ -45,3 +45,40 @@ fp_hold_and_check:
     vpop    {s16-s31}
     pop     {r4, r5, pc}
     .size fp_hold_and_check, . - fp_hold_and_check
+
+/*
+ * fp_hold_across(base, fn, arg, rc): s16-s31 are callee-saved (AAPCS), so they must survive any
+ * call, including one that blocks in the kernel while other tasks use the FPU. Loads s16-s31
+ * with base+16 .. base+31, calls fn(arg) (its result goes to *rc), and returns how many of
+ * s16-s31 changed.
+ */
+    .global fp_hold_across
+    .type fp_hold_across, %function
+    .thumb_func
+fp_hold_across:
+    push    {r4, r5, r6, r7, r8, lr}
+    vpush   {s16-s31}
+    mov     r4, r0
+    mov     r5, r1
+    mov     r6, r2
+    mov     r7, r3
+    add     r2, r4, #16
+    .irp n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    vmov    s\n, r2
+    adds    r2, r2, #1
+    .endr
+    mov     r0, r6
+    blx     r5
+    str     r0, [r7]
+    add     r2, r4, #16
+    movs    r0, #0
+    .irp n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    vmov    r3, s\n
+    cmp     r3, r2
+    it      ne
+    addne   r0, r0, #1
+    adds    r2, r2, #1
+    .endr
+    vpop    {s16-s31}
+    pop     {r4, r5, r6, r7, r8, pc}
+    .size fp_hold_across, . - fp_hold_across

@@ -7,8 +7,9 @@
  *   led1 (priority 3)  toggles the board's first LED every LED1_MS (periodic delay) and sends
  *                      the toggle's sequence number to the queue
  *   led2 (priority 2)  toggles the second LED every LED2_MS; between toggles it waits on the
- *                      queue with a timeout that ends exactly at its next toggle, checks every
- *                      message arrives in order, and clobbers the FP registers on each one
+ *                      queue with a timeout that ends exactly at its next toggle and checks
+ *                      every message arrives in order; it waits with its own values in s16-s31
+ *                      (callee-saved), which must survive the switches to the fp task
  *   fp   (priority 1)  floating-point work that checks its results: the whole FP register file
  *                      held across preemptions (fp_regs.S) and a series recomputed and compared
  *
@@ -86,6 +87,17 @@ static void led1_main(void *arg)
     }
 }
 
+struct receive_args {
+    uint32_t *msg;
+    uint32_t timeout;
+};
+
+static int receive(void *p)
+{
+    const struct receive_args *a = p;
+    return rtos_queue_receive(&toggles, a->msg, a->timeout);
+}
+
 static void led2_main(void *arg)
 {
     (void)arg;
@@ -94,18 +106,19 @@ static void led2_main(void *arg)
     for (;;) {
         uint32_t now = rtos_tick_count();
         if ((int32_t)(next - now) > 0) {
-            uint32_t msg;
-            int rc = rtos_queue_receive(&toggles, &msg, next - now);
+            uint32_t msg = 0;
+            struct receive_args a = { &msg, next - now };
+            int rc;
+            uint32_t changed = fp_hold_across(0x4B000000u + expected * 64u, receive, &a, &rc);
+            if (changed != 0u) {
+                error("led2: s16-s31 changed across a blocking receive (message, how many)", expected, changed);
+            }
             if (rc == RTOS_OK) {
                 if (msg != expected) {
                     error("led2: message out of order (expected, got)", expected, msg);
                 }
                 expected = msg + 1u;
                 messages++;
-                /* Clobber the whole FP file between the fp task's preemptions. */
-                if (fp_hold_and_check(0x4B000000u + msg * 64u, 16u) != 0u) {
-                    error("led2: FP registers changed during a short hold", msg, 0);
-                }
                 continue;
             }
             if (rc != RTOS_ETIMEOUT) {
