@@ -325,6 +325,8 @@ size_t rtos_task_stack_unused(const struct rtos_task *t)
     return n * 4u;
 }
 
+void rtos_stack_guard_off(void) { rtos_port_guard(NULL); }
+
 __attribute__((weak)) void rtos_panic(const char *what, const struct rtos_task *t)
 {
     (void)what;

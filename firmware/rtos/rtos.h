@@ -156,6 +156,10 @@ int rtos_delay(uint32_t ticks);                          /* 0 = yield */
 /* Sleep until *last_wake + period, then advance *last_wake by period (no drift). */
 int rtos_delay_until(uint32_t *last_wake, uint32_t period);
 
+/* For fault handlers: lift the MPU guard of the running task's stack, so a report may read
+ * its guard words (rtos_task_stack_unused) without faulting again. */
+void rtos_stack_guard_off(void);
+
 /* Called when a task overflows its stack or returns. Weak; the default halts. */
 void rtos_panic(const char *what, const struct rtos_task *t);
 

@@ -48,6 +48,7 @@ void fault_report(const char *what, const uint32_t *frame)
 {
     uint32_t cfsr = SCB_CFSR;
     struct rtos_task *t = rtos_task_self();
+    rtos_stack_guard_off(); /* print_task reads the guard words */
     console_printf("rtos: FAULT: %s in task '%s' at pc 0x%08x, lr 0x%08x, CFSR 0x%08x, MMFAR 0x%08x, BFAR 0x%08x\n",
                    (uint32_t)(uintptr_t)what, (uint32_t)(uintptr_t)(t && t->name ? t->name : "-"),
                    frame ? frame[6] : 0u, frame ? frame[5] : 0u, cfsr, SCB_MMFAR, SCB_BFAR);

@@ -574,6 +574,8 @@ static void test_port_guard_is_lifted_for_the_check_then_follows_the_running_tas
     assert_ptr_equal(rtos_fake.guard, tb.stack_base);
     assert_int_equal(rtos_fake.guard_off_calls, off + 1u);
     assert_int_equal(rtos_task_prio(&tb), 3);
+    rtos_stack_guard_off(); /* what a fault handler does before reading the guard */
+    assert_null(rtos_fake.guard);
 }
 
 static void test_task_that_returns_is_reported_by_rtos_panic(void **state)
