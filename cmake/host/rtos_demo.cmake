@@ -9,6 +9,7 @@ function(extmem_rtos_demo_tests cell_dir board area led1 led2)
       "+uart1: rtos: demo on [^:]+: code 0x[0-9a-f]{8}, VTOR 0x[0-9a-f]{8}, stacks 0x[0-9a-f]{8}.., tick 1000 Hz"
       "+uart1: rtos: led1 .* every 100 ms, led2 .* every 250 ms, queue led1 -> led2, fp task checks s0-s31"
       "+uart1: rtos: 1000 ms: led1 10 toggles, led2 4, (9|10) messages in order, fp [1-9][0-9]* checks, 0 errors"
+      "+uart1: rtos: stack headroom of 1024: led1 [0-9]+, led2 [0-9]+, fp [0-9]+ bytes"
       "+uart1: rtos: 2000 ms: led1 20 toggles, led2 8, (19|20) messages in order, fp [1-9][0-9]* checks, 0 errors"
       "+sim: end: .* 0 faults, 0 errors, exit 0"
       "!ERROR" "!PANIC" "!FAULT" "!Fault" "!sim: error")

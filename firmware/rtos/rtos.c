@@ -318,11 +318,12 @@ uint32_t rtos_switch_count(void) { return k.switches; }
 
 size_t rtos_task_stack_unused(const struct rtos_task *t)
 {
-    size_t n = 0;
+    /* The guard words are not read here: under the MPU guard the running task may not. */
+    size_t n = RTOS_GUARD_WORDS;
     while (n < t->stack_words && t->stack_base[n] == RTOS_STACK_FILL) {
         n++;
     }
-    return n * 4u;
+    return (n - RTOS_GUARD_WORDS) * 4u;
 }
 
 void rtos_stack_guard_off(void) { rtos_port_guard(NULL); }

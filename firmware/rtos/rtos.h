@@ -148,7 +148,8 @@ struct rtos_task *rtos_task_self(void);
 uint8_t rtos_task_prio(const struct rtos_task *t);       /* effective (possibly inherited) */
 uint32_t rtos_tick_count(void);
 uint32_t rtos_switch_count(void);
-/* Bytes at the stack bottom never written so far (fill pattern intact), guard included. */
+/* Headroom: bytes above the guard words never written so far (fill pattern intact). Safe for
+ * the running task on itself (the guard words, which the MPU may protect, are not read). */
 size_t rtos_task_stack_unused(const struct rtos_task *t);
 
 int rtos_yield(void);                                    /* let equal-priority tasks run */

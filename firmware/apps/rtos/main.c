@@ -137,6 +137,9 @@ static void led2_main(void *arg)
             say("rtos: %u ms: led1 %u toggles, led2 %u, %u messages in order, fp %u checks, %u errors, "
                 "%u switches\n",
                 n * LED2_MS, led1_count, n, messages, fp_checks, errors, rtos_switch_count());
+            say("rtos: stack headroom of %u: led1 %u, led2 %u, fp %u bytes\n", STACK_BYTES,
+                (uint32_t)rtos_task_stack_unused(&led1_task), (uint32_t)rtos_task_stack_unused(&led2_task),
+                (uint32_t)rtos_task_stack_unused(&fp_task));
         }
     }
 }
