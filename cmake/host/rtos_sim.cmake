@@ -17,10 +17,10 @@ if(EXTMEM_FW_DIR)
     "+uart1: test: rtos-preempt: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
   rtos_fw_test(delays-wake-at-the-exact-tick-within-one-tick-of-virtual-time delay 0 400
     "+uart1: test: rtos-delay: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
-  rtos_fw_test(interrupt-hands-semaphore-and-message-to-waiting-task-before-interrupted-task-resumes isr 0 100
+  rtos_fw_test(interrupt-hands-semaphore-and-message-to-waiting-task-first-and-waits-out-kernel-sections isr 0 100
     "+uart1: test: semaphore give in handler -> waiting task running: [0-9]+ cycles"
     "+uart1: test: queue send in handler -> waiting task running: [0-9]+ cycles"
-    "+uart1: test: trace aIHbaJQb, expected aIHbaJQb"
+    "+uart1: test: trace aIHbaJQbcKd, expected aIHbaJQbcKd"
     "+uart1: test: rtos-isr: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
   rtos_fw_test(mutex-priority-inheritance-keeps-a-middle-priority-task-out priority-inheritance 0 100
     "+uart1: test: trace hUHMmu, expected hUHMmu"
@@ -48,5 +48,12 @@ if(EXTMEM_FW_DIR)
     "+uart1: test: rtos-switch: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
   rtos_fw_test(mpu-guard-region-follows-the-running-task mpu 0 100
     "+uart1: test: rtos-mpu: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
+  # The same tests against a kernel with one deliberate bug (cmake/fw/rtos.cmake): they must fail.
+  rtos_fw_test(fp-test-fails-on-a-port-that-does-not-save-s16-s31 mutant-no-s16-s31 0 400
+    "+uart1: test: FAIL: FP registers changed under preemption"
+    "+uart1: test: rtos-fp: FAIL" "!test: rtos-fp: pass")
+  rtos_fw_test(priority-inheritance-test-fails-on-a-mutex-without-inheritance mutant-no-priority-inheritance 0 100
+    "+uart1: test: trace hM"
+    "+uart1: test: rtos-pi: FAIL" "!test: rtos-pi: pass")
   set_tests_properties(${rtos_sim_tests} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
 endif()

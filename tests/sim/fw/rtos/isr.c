@@ -4,7 +4,9 @@
  * as soon as the handler returns, before the interrupted low task resumes:
  *   a  low, before pending      I  handler: give        H  high: took the semaphore
  *   b  low, after pending       J  handler: send        Q  high: received 0xC0FFEE
- * and the give/send must report switch_needed. With no waiter, a binary semaphore given twice
+ * and the give/send must report switch_needed. Inside a kernel critical section (BASEPRI at
+ * RTOS_KERNEL_BASEPRI) the interrupt, less urgent than that, stays pending until the section
+ * ends: c (pended inside), K (handler), d (after). With no waiter, a binary semaphore given twice
  * from the handler reports EOVERFLOW the second time; a counting one counts to its maximum.
  * The cycles from the give in the handler to the high task running are printed.
  */
@@ -37,6 +39,9 @@ static void irq_handler(void)
         test_trace('J');
         give_cycles = cm7_cyccnt();
         rc = rtos_queue_send_from_isr(&queue, &v, &sw);
+        break;
+    case 3:
+        test_trace('K');
         break;
     case 2: /* no waiter: binary twice, counting three times */
         isr_rc[0] = (uint32_t)-rtos_sem_give_from_isr(&bin, &sw);
@@ -78,7 +83,14 @@ static void low_main(void *arg)
         test_trace('b');
         (void)test_check(isr_switch, "handler reported switch_needed (mode)", mode, 0);
     }
-    (void)test_check_trace("aIHbaJQb");
+    mode = 3;
+    uint32_t kernel_mask = 0x50u; /* RTOS_KERNEL_BASEPRI (rtos_port.h), as the kernel's sections */
+    __asm__ volatile("msr basepri, %0\n\tisb" ::"r"(kernel_mask) : "memory");
+    test_irq_pend();
+    test_trace('c');
+    __asm__ volatile("msr basepri, %0\n\tisb" ::"r"(0u) : "memory");
+    test_trace('d');
+    (void)test_check_trace("aIHbaJQbcKd");
 
     mode = 2;
     test_irq_pend();
