@@ -45,6 +45,7 @@ if(EXTMEM_FW_DIR)
     "+uart1: test: rtos_yield to an equal-priority task, no FP context: [0-9]+ cycles"
     "+uart1: test: rtos_yield to an equal-priority task, both with FP context: [0-9]+ cycles"
     "+uart1: test: rtos_sem_give to a more urgent waiting task: [0-9]+ cycles"
+    "+uart1: test: SysTick that wakes no task [(]loop turn subtracted[)]: [0-9]+ cycles"
     "+uart1: test: rtos-switch: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
   rtos_fw_test(mpu-guard-region-follows-the-running-task mpu 0 100
     "+uart1: test: rtos-mpu: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")

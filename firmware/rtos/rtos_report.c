@@ -5,6 +5,9 @@
  * Links in a strong rtos_panic() (the kernel's weak default only halts) and the image's
  * fault_report(), which the startup's fault handlers call with the stacked frame.
  */
+#include <stdbool.h>
+#include <string.h>
+
 #include "chip.h"
 #include "drivers/console.h"
 #include "rtos.h"
@@ -37,7 +40,7 @@ void rtos_panic(const char *what, const struct rtos_task *t)
     console_printf("rtos: PANIC: %s in task '%s'\n", (uint32_t)(uintptr_t)what,
                    (uint32_t)(uintptr_t)(t && t->name ? t->name : "?"));
     print_task(t);
-    if (t != NULL && what[0] == 's') {
+    if (t != NULL && strcmp(what, "stack overflow") == 0) {
         console_printf("  check: give the task a larger stack (RTOS_GUARD_WORDS at the bottom were overwritten)\n");
     }
     halt();
