@@ -206,7 +206,7 @@ void rtos_port_guard(const uint32_t *stack_base)
         MPU_RBAR = base;
         MPU_RASR = MPU_RASR_XN | MPU_RASR_SIZE_32B | MPU_RASR_ENABLE; /* AP = 000: no access */
     }
-    /* The region must be in force before the next access (B3.5.9): the guard check reads it. */
+    /* An MPU change takes effect after DSB + ISB; the guard check right after reads the words. */
     __asm__ volatile("dsb\n\tisb" ::: "memory");
 }
 
