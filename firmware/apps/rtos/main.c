@@ -30,10 +30,10 @@ extern const void *const __vector_table[];
 #define LED1_MS 100u
 #define LED2_MS 250u
 #define STATUS_MS 1000u
-/* Each hold lasts about 1.25 ticks at 400 MHz, so it always spans a tick (SysTick preempts it,
- * and led1/led2 on their ticks); then 2 ticks of sleep leave the idle task (WFI) most of the
- * time, which keeps simulated runs short. */
-#define FP_SPINS 250000u
+/* Each hold lasts about 1.25 ticks (its loop turn is 2 instructions), so it always spans a tick
+ * (SysTick preempts it, and led1/led2 on their ticks); then 2 ticks of sleep leave the idle task
+ * (WFI) most of the time, which keeps simulated runs short. */
+#define FP_HOLD_TICKS_X8 10u
 #define FP_SLEEP_TICKS 2u
 #define STACK_BYTES 1024u
 
@@ -164,8 +164,9 @@ static void fp_main(void *arg)
     if (!(reference > 1.642f && reference < 1.646f)) { /* pi^2/6 minus the tail 1/500 */
         error("fp: series reference out of range (x1000)", (uint32_t)(reference * 1000.0f), 0);
     }
+    const uint32_t spins = g_core_hz / TICK_HZ / 2u * FP_HOLD_TICKS_X8 / 8u;
     for (uint32_t round = 0;; round++) {
-        uint32_t bad = fp_hold_and_check(0x3F800000u + round * 32u, FP_SPINS);
+        uint32_t bad = fp_hold_and_check(0x3F800000u + round * 32u, spins);
         if (bad != 0u) {
             error("fp: registers changed across a preemption (round, how many)", round, bad);
         }

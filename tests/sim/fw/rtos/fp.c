@@ -6,7 +6,7 @@
  *   f3 (3)      sleeps 3 ticks with its own values in s16-s31 (callee-saved: they must
  *               survive the blocking call), then a short hold of the whole file
  *   n (4)       integer only (no FP context: basic frame), wakes every 2 ticks and pends
- *               TEST_IRQ, whose handler holds the FP registers too (nested extended frames)
+ *               the test interrupt, whose handler holds the FP registers too (nested extended frames)
  * After RUN_TICKS, every holder must have completed checks with no change seen, and the
  * switches must have included tasks with and without an FP context.
  */

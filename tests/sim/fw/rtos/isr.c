@@ -1,5 +1,5 @@
 /*
- * Hand-off from an interrupt. A low task (1) pends TEST_IRQ from software; the handler gives a
+ * Hand-off from an interrupt. A low task (1) pends the test interrupt from software; the handler gives a
  * semaphore (then sends a queue message) that a high task (3) waits on. The high task must run
  * as soon as the handler returns, before the interrupted low task resumes:
  *   a  low, before pending      I  handler: give        H  high: took the semaphore

@@ -10,13 +10,14 @@ extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 typedef void (*vector_fn)(void);
 extern const vector_fn __vector_table[];
 
-#define VECTORS (16u + 150u)
+#define VECTORS (16u + CHIP_IRQ_COUNT) /* as startup.c's table */
+#define TEST_IRQ (CHIP_IRQ_COUNT - 1u)
 
 static const char *test_name;
 static uint32_t checks, failures;
 static char trace[128];
 static volatile uint32_t trace_len;
-/* VTOR needs the table aligned to its size rounded up to a power of two (B3.2.5). */
+/* VTOR needs the table aligned to its size rounded up to a power of two: 1024 covers 256 entries. */
 static vector_fn ram_vectors[VECTORS] __attribute__((aligned(1024)));
 
 void test_begin(const char *name)

@@ -13,7 +13,6 @@
 #include "rtos/rtos.h"
 
 #define TEST_TICK_HZ 1000u
-#define TEST_IRQ 100u          /* an interrupt line no model drives: pended only by software */
 #define TEST_IRQ_PRIO 0x60u    /* less urgent than RTOS_KERNEL_BASEPRI: may call the kernel */
 #define TEST_STACK_BYTES 1024u
 
@@ -27,8 +26,9 @@ __attribute__((noreturn)) void test_end(void);
 /* Cycles of one tick at the test tick rate. */
 uint32_t test_tick_cycles(void);
 
-/* A copy of the vector table in RAM (VTOR moved to it) with fn on TEST_IRQ, which is enabled
- * at TEST_IRQ_PRIO. test_irq_pend() sets it pending from software (NVIC STIR). */
+/* A copy of the vector table in RAM (VTOR moved to it) with fn on the test interrupt (the
+ * family's last line, which no model drives), enabled at TEST_IRQ_PRIO. test_irq_pend() sets
+ * it pending from software (NVIC STIR). */
 void test_irq_install(void (*fn)(void));
 void test_irq_pend(void);
 
