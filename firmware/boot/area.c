@@ -5,6 +5,7 @@
 #include "memory.h"
 #include "chip.h"
 #include "drivers/errors.h"
+#include "boards/board_ospi.h"
 
 int area_describe(const struct board_desc *b, int area, struct boot_area *out)
 {
@@ -16,6 +17,12 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
     case USE_QSPI:
         *out = (struct boot_area){ "QSPI flash", QSPI_MEM_BASE, b->qspi.size, 1 };
         return b->qspi.size ? 0 : DRV_ENODEV;
+    case USE_OSPI:
+        if (b->ospi == 0) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "OSPI flash", b->ospi->base, b->ospi->size, 1 };
+        return 0;
     default:
         return DRV_ENODEV;
     }
@@ -28,6 +35,9 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
         return; /* on-chip, clocked out of reset */
     case USE_QSPI:
         area_qspi_bring_up(b, a);
+        return;
+    case USE_OSPI:
+        area_ospi_bring_up(b, a);
         return;
     default:
         boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",

@@ -12,6 +12,13 @@ enum boot_err {
     BOOT_E_QSPI_ID = 13,     /* another part answers */
     BOOT_E_QSPI_CONFIG = 14, /* a configuration register did not take the value */
     BOOT_E_QSPI_MMAP = 15,
+    BOOT_E_OSPI_SETUP = 20,  /* controller / pins / I/O manager */
+    BOOT_E_OSPI_RESET = 21,  /* flash never became ready after reset */
+    BOOT_E_OSPI_NODEV = 22,  /* no answer in 1-1-1 */
+    BOOT_E_OSPI_ID = 23,     /* another part answers */
+    BOOT_E_OSPI_SFDP = 24,   /* SFDP missing or contradicting the parts table */
+    BOOT_E_OSPI_DTR = 25,    /* octal DTR entry or read-back (CR2, DQS) failed */
+    BOOT_E_OSPI_MMAP = 26,
     BOOT_E_APP_ERASED = 50,  /* nothing programmed where the application should be */
     BOOT_E_APP_VECTORS = 51, /* the vector table is not one of an application for this area */
     BOOT_E_FAULT = 90,

@@ -1,4 +1,5 @@
-/* STM32H74x/H75x as the simulator builds it (RM0433 memory map, 2.3): the Value line's
+/* STM32H7 as the simulator builds it (memory maps: RM0433 2.3 for H74x/H75x, RM0455 for
+ * H7A3/H7B0/H7B3, RM0468 for H72x/H73x): the Value line's
  * internal flash, the RAMs, the system control space and the peripherals the boot uses. */
 #include "chip.h"
 
@@ -45,12 +46,37 @@ static const struct ram_region h74x_ram[] = {
     { 0x38000000u, 64u * 1024u },  /* SRAM4 */
     { 0x38800000u, 4u * 1024u },   /* backup SRAM */
 };
+/* RM0455 2.3: H7A3/H7B0/H7B3 */
+static const struct ram_region h7bx_ram[] = {
+    { 0x00000000u, 64u * 1024u },   /* ITCM */
+    { 0x20000000u, 128u * 1024u },  /* DTCM */
+    { 0x24000000u, 1024u * 1024u }, /* AXI SRAM1-3 */
+    { 0x30000000u, 128u * 1024u },  /* AHB SRAM1, SRAM2 */
+    { 0x38000000u, 32u * 1024u },   /* SRD SRAM */
+    { 0x38800000u, 4u * 1024u },    /* backup SRAM */
+};
+/* RM0468 2.3: H723/H725/H730/H733/H735 with the shared TCM/AXI RAM in its default split
+ * (ITCM 64 KiB, AXI 320 KiB: UNCONFIRMED default of TCM_AXI_SHARED) */
+static const struct ram_region h73x_ram[] = {
+    { 0x00000000u, 64u * 1024u },  /* ITCM */
+    { 0x20000000u, 128u * 1024u }, /* DTCM */
+    { 0x24000000u, 320u * 1024u }, /* AXI SRAM */
+    { 0x30000000u, 32u * 1024u },  /* SRAM1, SRAM2 */
+    { 0x38000000u, 16u * 1024u },  /* SRAM4 */
+    { 0x38800000u, 4u * 1024u },   /* backup SRAM */
+};
 
 int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
 {
     const struct board_desc *b = s->board;
     memset(c, 0, sizeof *c);
-    if (b->family != FAMILY_STM32H74X) {
+    const struct ram_region *rams;
+    unsigned nrams;
+    switch (b->family) {
+    case FAMILY_STM32H74X: rams = h74x_ram; nrams = sizeof h74x_ram / sizeof h74x_ram[0]; break;
+    case FAMILY_STM32H7BX: rams = h7bx_ram; nrams = sizeof h7bx_ram / sizeof h7bx_ram[0]; break;
+    case FAMILY_STM32H73X: rams = h73x_ram; nrams = sizeof h73x_ram / sizeof h73x_ram[0]; break;
+    default:
         fprintf(stderr, "extmem-sim: %s: chip family not modelled yet\n", b->id);
         return -1;
     }
@@ -70,9 +96,9 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
     if (sim_map_ram(s, 0x08000000u, c->flash_size, UC_PROT_READ | UC_PROT_EXEC, c->flash) != 0) {
         return -1;
     }
-    for (unsigned i = 0; i < sizeof h74x_ram / sizeof h74x_ram[0]; i++) {
-        c->ram[i] = calloc(1, h74x_ram[i].size);
-        if (c->ram[i] == NULL || sim_map_ram(s, h74x_ram[i].base, h74x_ram[i].size, UC_PROT_ALL, c->ram[i]) != 0) {
+    for (unsigned i = 0; i < nrams; i++) {
+        c->ram[i] = calloc(1, rams[i].size);
+        if (c->ram[i] == NULL || sim_map_ram(s, rams[i].base, rams[i].size, UC_PROT_ALL, c->ram[i]) != 0) {
             return -1;
         }
     }
