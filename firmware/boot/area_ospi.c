@@ -40,9 +40,12 @@ void area_ospi_bring_up(const struct board_desc *b, const struct boot_area *a)
                                         "the part fitted", part, r.sfdp_bits >> 20);
         case NOR_OSPI_DUMMY:
         case NOR_OSPI_DTR:
+            boot_fail(BOOT_E_OSPI_DTR, "ospi: %s failed (%s: no ready status read in octal DTR): check the DQS "
+                                       "pin and that DQS is enabled for DTR reads",
+                      (uint32_t)(uintptr_t)nor_ospi_stage_name(r.stage), (uint32_t)(uintptr_t)why(rc));
         case NOR_OSPI_DTR_ID:
-            boot_fail(BOOT_E_OSPI_DTR, "ospi: %s failed (%s; identity in octal DTR %02X %02X %02X %02X %02X %02X): "
-                                       "check the DQS pin and that DQS is enabled for DTR reads",
+            boot_fail(BOOT_E_OSPI_DTR, "ospi: %s failed (%s: %02X %02X %02X %02X %02X %02X): check the DQS pin "
+                                       "and that DQS is enabled for DTR reads",
                       (uint32_t)(uintptr_t)nor_ospi_stage_name(r.stage),
                       (uint32_t)(uintptr_t)(rc == DRV_EVERIFY ? "read back differs" : why(rc)), r.dtr_id[0],
                       r.dtr_id[1], r.dtr_id[2], r.dtr_id[3], r.dtr_id[4], r.dtr_id[5]);

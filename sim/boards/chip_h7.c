@@ -8,6 +8,7 @@
 
 #include "periph/h7.h"
 #include "devices/spi_nor.h"
+#include "periph/octospi.h"
 
 uint32_t sim_dwt_read(struct sim *s, uint32_t off);
 void sim_dwt_write(struct sim *s, uint32_t off, uint32_t val);
@@ -33,6 +34,23 @@ static void dwt_wr(struct sim *s, void *self, uint32_t off, unsigned size, uint3
     (void)self;
     (void)size;
     sim_dwt_write(s, off, v);
+}
+
+/* The flash's refusals; a refusal repeated by a polling loop is logged once, then counted. */
+static void ospi_log(void *ctx, const char *msg)
+{
+    static char last[256];
+    static unsigned repeats;
+    if (strncmp(msg, last, sizeof last - 1u) == 0) {
+        repeats++;
+        return;
+    }
+    if (repeats) {
+        sim_printf(ctx, "sim: (the line above repeated %u more times)", repeats);
+        repeats = 0;
+    }
+    snprintf(last, sizeof last, "%s", msg);
+    sim_printf(ctx, "sim: %s", msg);
 }
 
 struct ram_region {
@@ -65,6 +83,57 @@ static const struct ram_region h73x_ram[] = {
     { 0x38000000u, 16u * 1024u },  /* SRAM4 */
     { 0x38800000u, 4u * 1024u },   /* backup SRAM */
 };
+
+/* OCTOSPI memories: the I/O manager, the NOR flash on its controller (image "ospi": the
+ * flash content from offset 0; option "ospi-dqs=open": the board's DQS line is not
+ * connected). */
+static int chip_build_ospi(struct sim *s, struct chip *c, struct chip_images *img)
+{
+    const struct board_desc *b = s->board;
+    c->ospim = calloc(1, sizeof *c->ospim);
+    if (c->ospim == NULL) {
+        return -1;
+    }
+    octospim_model_init(s, c->ospim, c->rcc);
+    const struct board_ospi *o = b->ospi;
+    if (o == NULL) {
+        return 0;
+    }
+    const struct nor_part *part = nor_part_by_name(o->part);
+    struct octospi_model *m = calloc(1, sizeof *m);
+    c->ospi_storage = malloc(o->size);
+    if (part == NULL || m == NULL || c->ospi_storage == NULL) {
+        free(m);
+        fprintf(stderr, "extmem-sim: OSPI flash '%s': unknown part or no memory\n", o->part);
+        return -1;
+    }
+    c->ospi[o->instance - 1u] = m;
+    memset(c->ospi_storage, 0xFF, o->size);
+    struct chip_image *ci = chip_image(img, "ospi");
+    if (ci && ci->len > o->size) {
+        fprintf(stderr, "extmem-sim: OSPI image of %zu bytes is larger than the %u MiB flash\n", ci->len, o->size >> 20);
+        return -1;
+    }
+    if (ci && ci->len) {
+        memcpy(c->ospi_storage, ci->data, ci->len);
+    }
+    if (octospi_model_init(s, m, o->instance, c->ospim, c->rcc, c->gpio, o->port, o->pins, o->pin_count,
+                           c->ospi_storage, o->size) != 0) {
+        return -1;
+    }
+    const char *dqs = chip_option(img, "ospi-dqs");
+    if (dqs && strcmp(dqs, "open") != 0 && strcmp(dqs, "connected") != 0) {
+        fprintf(stderr, "extmem-sim: --set ospi-dqs=%s: use open or connected\n", dqs);
+        return -1;
+    }
+    m->dqs_open = dqs && strcmp(dqs, "open") == 0;
+    m->nor = spi_nor_create(part, c->ospi_storage, 1, 0, ospi_log, s, "ospi flash");
+    if (m->nor == NULL) {
+        return -1;
+    }
+    spi_nor_power_on(m->nor, 0);
+    return 0;
+}
 
 int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
 {
@@ -139,6 +208,9 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
             return -1;
         }
     }
+    if ((b->ospi || b->hyperram) && chip_build_ospi(s, c, img) != 0) {
+        return -1;
+    }
     s->nvic.vtor = 0x08000000u; /* BOOT_ADD0 = 0x0800: boot from the internal flash */
     return 0;
 }
@@ -164,6 +236,14 @@ void chip_free(struct chip *c)
             }
         }
     }
+    for (unsigned i = 0; i < 2; i++) {
+        if (c->ospi[i]) {
+            octospi_model_free(c->ospi[i]);
+            free(c->ospi[i]);
+        }
+    }
+    free(c->ospim);
+    free(c->ospi_storage);
     free(c->rcc);
     free(c->gpio);
     free(c->usart);

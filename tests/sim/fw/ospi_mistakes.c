@@ -46,10 +46,13 @@ int main(void)
     console_puts("test: " MISTAKE_NAME "\n");
     step("controller", nor_ospi_init(o));
 #if defined(MISTAKE_NO_ROUTE)
-    /* port 1 from OCTOSPI2: OCTOSPI1's signals reach no pin */
+    /* port 1 from OCTOSPI2: OCTOSPI1's signals reach no pin (changed with the controller
+     * disabled, as the RM requires) */
+    OCTOSPI(o->instance)->CR &= ~OSPI_CR_EN;
     OCTOSPIM->PCR[o->port - 1u] = OSPIM_PCR_CLKEN | OSPIM_PCR_CLKSRC | OSPIM_PCR_DQSEN | OSPIM_PCR_DQSSRC |
                                   OSPIM_PCR_NCSEN | OSPIM_PCR_NCSSRC | OSPIM_PCR_IOLEN | OSPIM_PCR_IOLSRC(2u) |
                                   OSPIM_PCR_IOHEN | OSPIM_PCR_IOHSRC(3u);
+    OCTOSPI(o->instance)->CR |= OSPI_CR_EN;
 #endif
     step("reset", nor_ospi_reset(o, &r));
     step("identity", nor_ospi_read_id(o, &r));
