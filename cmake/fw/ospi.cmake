@@ -11,3 +11,11 @@ foreach(mistake NO_MMAP NO_DQS WRONG_DUMMY FEW_DUMMY NO_ROUTE)
   extmem_test_fw(ospi-${name} SOURCES ${TESTFW}/ospi_mistakes.c CELL stm32h735g-dk-xip-ospi
                  DEFINES MISTAKE_${mistake} MISTAKE_NAME="${name}")
 endforeach()
+
+# The clock bring-up of the H7B3 line with one mistake each (RCC/PWR/FLASH model checks).
+foreach(mistake FEW_WS LOW_VOS WRONG_SUPPLY)
+  string(TOLOWER ${mistake} name)
+  string(REPLACE "_" "-" name ${name})
+  extmem_test_fw(clock-${name} SOURCES ${TESTFW}/clock_mistakes.c CELL stm32h7b3i-dk-xip-ospi
+                 DEFINES MISTAKE_${mistake} MISTAKE_NAME="${name}")
+endforeach()

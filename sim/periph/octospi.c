@@ -321,7 +321,14 @@ static uint32_t sr_value(struct sim *s, struct octospi_model *o)
     uint32_t sr = o->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF);
     uint32_t level = 0;
     if (o->polling) {
-        poll_once(s, o);
+        /* the controller reads the device every PIR.INTERVAL clocks after each read */
+        if (s->now_ps >= o->next_poll_ps) {
+            struct xspi_xfer x;
+            build_xfer(o, &x, o->ccr, o->tcr, o->ir);
+            uint64_t cycles = xfer_cycles(o, &x, (o->dlr & 3u) + 1u) + (o->pir & 0xFFFFu);
+            poll_once(s, o);
+            o->next_poll_ps = s->now_ps + cycles * 1000000000000ull / bus_hz(o);
+        }
         sr = o->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF);
         return sr | (o->polling ? SR_BUSY : 0u);
     }
@@ -366,6 +373,7 @@ static void start_transfer(struct sim *s, struct octospi_model *o)
     }
     if (fmode(o) == 2u) {
         o->polling = true;
+        o->next_poll_ps = 0;
         o->sr &= ~SR_SMF;
     } else if (fmode(o) != 3u) {
         start_indirect(s, o);

@@ -38,7 +38,7 @@ struct octospi_model {
     uint8_t *rx;
     uint32_t rx_cap, fifo_len, fifo_pos;
     bool busy_read, busy_write, polling;
-    uint64_t start_ps, done_ps;
+    uint64_t start_ps, done_ps, next_poll_ps;
     bool mapped;
     char mmap_why[300];
     char last_why[300];      /* last signal-path refusal logged */
