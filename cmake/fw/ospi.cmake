@@ -19,3 +19,6 @@ foreach(mistake FEW_WS LOW_VOS WRONG_SUPPLY)
   extmem_test_fw(clock-${name} SOURCES ${TESTFW}/clock_mistakes.c CELL stm32h7b3i-dk-xip-ospi
                  DEFINES MISTAKE_${mistake} MISTAKE_NAME="${name}")
 endforeach()
+
+# XiP from the OSPI NOR flash with the application's data in the HyperRAM (STM32H735G-DK).
+extmem_cell(stm32h735g-dk-xip-ospi-data-hyperram stm32h735g-dk USE_OSPI USE_EXTERNAL_RAM)

@@ -23,6 +23,12 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
         }
         *out = (struct boot_area){ "OSPI flash", b->ospi->base, b->ospi->size, 1 };
         return 0;
+    case USE_EXTERNAL_RAM:
+        if (b->hyperram == 0) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "OSPI HyperRAM", b->hyperram->base, b->hyperram->size, 0 };
+        return 0;
     default:
         return DRV_ENODEV;
     }
@@ -38,6 +44,9 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
         return;
     case USE_OSPI:
         area_ospi_bring_up(b, a);
+        return;
+    case USE_EXTERNAL_RAM:
+        area_hyperram_bring_up(b, a);
         return;
     default:
         boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",

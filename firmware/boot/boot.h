@@ -19,6 +19,12 @@ enum boot_err {
     BOOT_E_OSPI_SFDP = 24,   /* SFDP missing or contradicting the parts table */
     BOOT_E_OSPI_DTR = 25,    /* octal DTR entry or read-back (CR2, DQS) failed */
     BOOT_E_OSPI_MMAP = 26,
+    BOOT_E_HYPERRAM_SETUP = 40, /* controller / pins / I/O manager */
+    BOOT_E_HYPERRAM_NODEV = 41, /* a die does not answer in register space */
+    BOOT_E_HYPERRAM_ID = 42,    /* ID0 is not the die geometry of the part */
+    BOOT_E_HYPERRAM_CONFIG = 43,/* CR0 did not take the latency */
+    BOOT_E_HYPERRAM_MMAP = 44,
+    BOOT_E_HYPERRAM_TEST = 45,  /* a word did not hold its value */
     BOOT_E_APP_ERASED = 50,  /* nothing programmed where the application should be */
     BOOT_E_APP_VECTORS = 51, /* the vector table is not one of an application for this area */
     BOOT_E_FAULT = 90,

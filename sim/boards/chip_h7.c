@@ -9,6 +9,7 @@
 #include "periph/h7.h"
 #include "devices/spi_nor.h"
 #include "periph/octospi.h"
+#include "devices/hyperram.h"
 
 uint32_t sim_dwt_read(struct sim *s, uint32_t off);
 void sim_dwt_write(struct sim *s, uint32_t off, uint32_t val);
@@ -95,6 +96,22 @@ static int chip_build_ospi(struct sim *s, struct chip *c, struct chip_images *im
         return -1;
     }
     octospim_model_init(s, c->ospim, c->rcc);
+    const struct board_hyperram *hr = b->hyperram;
+    if (hr) {
+        struct octospi_model *m = calloc(1, sizeof *m);
+        c->hyperram_storage = calloc(1, hr->size);
+        if (m == NULL || c->hyperram_storage == NULL) {
+            free(m);
+            return -1;
+        }
+        c->ospi[hr->instance - 1u] = m;
+        if (octospi_model_init(s, m, hr->instance, c->ospim, c->rcc, c->gpio, hr->port, hr->pins, hr->pin_count,
+                               c->hyperram_storage, hr->size) != 0 ||
+            (m->ram = hyperram_create(c->hyperram_storage, hr->size, ospi_log, s, "hyperram")) == NULL) {
+            fprintf(stderr, "extmem-sim: HyperRAM '%s' of %u bytes not modelled\n", hr->part, hr->size);
+            return -1;
+        }
+    }
     const struct board_ospi *o = b->ospi;
     if (o == NULL) {
         return 0;
@@ -244,6 +261,7 @@ void chip_free(struct chip *c)
     }
     free(c->ospim);
     free(c->ospi_storage);
+    free(c->hyperram_storage);
     free(c->rcc);
     free(c->gpio);
     free(c->usart);

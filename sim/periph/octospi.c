@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "devices/spi_nor.h"
+#include "devices/hyperram.h"
 
 #define FIFO_SIZE 32u
 #define WINDOW_SIZE 0x10000000u
@@ -30,6 +31,8 @@
 #define SR_TOF (1u << 4)
 #define SR_BUSY (1u << 5)
 #define MTYP_MACRONIX 1u
+#define MTYP_HYPERBUS_MEM 4u
+#define MTYP_HYPERBUS_REG 5u
 
 static const unsigned enr_bit[3] = { 0, 14, 19 }; /* RCC_AHB3ENR OCTOSPI1EN, OCTOSPI2EN */
 #define IOMNGR_BIT 21u
@@ -143,6 +146,32 @@ static void swap_pairs(uint8_t *d, uint32_t n)
     }
 }
 
+static bool hyperbus(const struct octospi_model *o)
+{
+    return mtyp(o) == MTYP_HYPERBUS_MEM || mtyp(o) == MTYP_HYPERBUS_REG;
+}
+
+/* HyperBus framing (RM0455 22.4.x HyperBus mode): the controller builds CA from AR, the
+ * memory type (register or memory space) and the direction; latency from HLCR. */
+static void to_hyperbus(const struct octospi_model *o, const struct xspi_xfer *x, struct hyperbus_xfer *h)
+{
+    memset(h, 0, sizeof *h);
+    h->write = x->write;
+    h->reg_space = mtyp(o) == MTYP_HYPERBUS_REG;
+    h->byte_addr = x->address;
+    h->buf = x->buf;
+    h->len = x->len;
+    h->addr = x->addr;
+    h->data = x->data;
+    h->instr = x->instr.lines != 0u;
+    h->dqs = x->dqs;
+    h->latency_clocks = (uint8_t)((o->hlcr >> 8) & 0xFFu);
+    h->fixed_latency = o->hlcr & 1u;
+    h->write_zero_latency = (o->hlcr >> 1) & 1u;
+    h->rwr_clocks = (uint8_t)((o->hlcr >> 16) & 0xFFu);
+    h->clk_hz = x->clk_hz;
+}
+
 static void run_xfer(struct sim *s, struct octospi_model *o, struct xspi_xfer *x, uint8_t *data, uint32_t n,
                      bool write)
 {
@@ -156,6 +185,17 @@ static void run_xfer(struct sim *s, struct octospi_model *o, struct xspi_xfer *x
             snprintf(o->last_why, sizeof o->last_why, "%s", why);
         }
         if (!write && n) {
+            memset(data, 0xFF, n);
+        }
+        return;
+    }
+    if (hyperbus(o)) {
+        struct hyperbus_xfer h;
+        to_hyperbus(o, x, &h);
+        if (o->ram) {
+            hyperram_xfer(o->ram, &h, s->now_ps);
+        } else if (!write && n) {
+            sim_printf(s, "sim: OCTOSPI%u: HyperBus memory type but no HyperRAM on this controller", o->index);
             memset(data, 0xFF, n);
         }
         return;
@@ -229,6 +269,46 @@ static void unmap(struct sim *s, struct octospi_model *o)
     }
 }
 
+/* HyperRAM window: reads with CCR/TCR, writes with WCCR/WTCR; bursts split at CSBOUND and
+ * nCS released every DCR4.REFRESH clocks. Without a write command the window is read-only. */
+static void enter_mmap_hyperbus(struct sim *s, struct octospi_model *o, struct xspi_xfer *rx)
+{
+    if (mtyp(o) != MTYP_HYPERBUS_MEM || o->ram == NULL) {
+        snprintf(o->mmap_why, sizeof o->mmap_why, "OCTOSPI%u memory-mapped in HyperBus %s",
+                 o->index, o->ram ? "register space (DCR1.MTYP=101): use the memory space (100)" : "mode without a HyperRAM");
+        return;
+    }
+    struct xspi_xfer wx;
+    build_xfer(o, &wx, o->wccr, o->wtcr, o->wir);
+    struct hyperbus_xfer rd, wr;
+    rx->len = 2;
+    wx.write = true;
+    wx.len = 2;
+    to_hyperbus(o, rx, &rd);
+    to_hyperbus(o, &wx, &wr);
+    bool writable = wx.data.lines != 0u;
+    uint32_t csb = (o->dcr3 >> 16) & 0x1Fu;
+    uint64_t refresh = o->dcr4;
+    uint64_t cs_low_ps = refresh ? refresh * 1000000000000ull / bus_hz(o) : 0u;
+    char why[240];
+    if (!hyperram_mmap_ok(o->ram, &rd, writable ? &wr : NULL, csb ? 1u << csb : 0u, cs_low_ps, s->now_ps, why,
+                          sizeof why)) {
+        snprintf(o->mmap_why, sizeof o->mmap_why, "memory-mapped access refused by the HyperRAM: %s", why);
+        return;
+    }
+    uint32_t prot = UC_PROT_READ | UC_PROT_EXEC | (writable ? UC_PROT_WRITE : 0u);
+    if (!writable) {
+        snprintf(o->mmap_why, sizeof o->mmap_why, "OCTOSPI%u window is read-only: no write command (WCCR) "
+                 "configured for memory-mapped mode", o->index);
+    }
+    if (sim_map_ram(s, o->window, o->storage_size, prot, o->storage) == 0) {
+        o->mapped = true;
+        sim_printf(s, "sim: OCTOSPI%u: memory-mapped HyperBus, %u latency clocks%s, %s, %llu MHz", o->index,
+                   rd.latency_clocks, rd.fixed_latency ? " fixed" : "", writable ? "read/write" : "read-only",
+                   (unsigned long long)(bus_hz(o) / 1000000u));
+    }
+}
+
 static void enter_mmap(struct sim *s, struct octospi_model *o)
 {
     struct xspi_xfer x;
@@ -252,6 +332,10 @@ static void enter_mmap(struct sim *s, struct octospi_model *o)
     if (devsize < o->storage_size) {
         snprintf(o->mmap_why, sizeof o->mmap_why, "OCTOSPI%u DCR1.DEVSIZE gives %llu bytes, the memory holds %u",
                  o->index, (unsigned long long)devsize, o->storage_size);
+        return;
+    }
+    if (hyperbus(o)) {
+        enter_mmap_hyperbus(s, o, &x);
         return;
     }
     char why[200];
@@ -534,8 +618,8 @@ static bool ospi_explain(struct sim *s, void *self, uint32_t addr, char *why, si
         return false;
     }
     if (o->mapped) {
-        snprintf(why, len, "0x%08x is beyond the %u bytes of the OCTOSPI%u memory, or a write to the read-only "
-                           "flash window", addr, o->storage_size, o->index);
+        snprintf(why, len, "0x%08x is beyond the %u bytes of the OCTOSPI%u memory, or a write to a read-only "
+                           "window%s%s", addr, o->storage_size, o->index, o->mmap_why[0] ? ": " : "", o->mmap_why);
     } else if (!clocked(o)) {
         snprintf(why, len, "OCTOSPI%u has no clock (RCC_AHB3ENR bit %u = 0)", o->index, enr_bit[o->index]);
     } else if (!(o->cr & CR_EN)) {
@@ -660,6 +744,9 @@ void octospi_model_free(struct octospi_model *o)
 {
     free(o->rx);
     free(o->swapped);
+    if (o->ram) {
+        hyperram_destroy(o->ram);
+    }
     if (o->nor) {
         spi_nor_destroy(o->nor);
     }
