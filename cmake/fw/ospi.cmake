@@ -22,3 +22,10 @@ endforeach()
 
 # XiP from the OSPI NOR flash with the application's data in the HyperRAM (STM32H735G-DK).
 extmem_cell(stm32h735g-dk-xip-ospi-data-hyperram stm32h735g-dk USE_OSPI USE_EXTERNAL_RAM)
+
+foreach(mistake NO_CSBOUND NO_REFRESH SHORT_LATENCY)
+  string(TOLOWER ${mistake} name)
+  string(REPLACE "_" "-" name ${name})
+  extmem_test_fw(hyperram-${name} SOURCES ${TESTFW}/hyperram_mistakes.c CELL stm32h735g-dk-xip-ospi-data-hyperram
+                 DEFINES MISTAKE_${mistake} MISTAKE_NAME="${name}")
+endforeach()

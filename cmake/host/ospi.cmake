@@ -90,6 +90,42 @@ if(EXTMEM_FW_DIR)
        sim.${B}.ospi-window-read-without-memory-mapped-mode-bus-faults
        sim.${B}.ospi-port-not-routed-by-octospim-gets-no-answer)
 
+  # Data in the HyperRAM on OCTOSPI2 (STM32H735G-DK), code XiP from the NOR flash.
+  set(B stm32h735g-dk)
+  set(FWD ${EXTMEM_FW_DIR}/${B}-xip-ospi-data-hyperram)
+  set(RUN "--board ${B} --boot ${FWD}/boot.bin --image ospi=${FWD}/led.bin")
+  add_test(NAME boot.${B}.data-hyperram.stages-in-order-then-app
+    COMMAND ${EXPECT} 0 "${RUN} --until-ms 50"
+      "+uart3: extmem-boot on STM32H735G-DK \\(as STM32H730, 128 KiB internal flash\\): execute in place from OSPI flash, data in OSPI HyperRAM"
+      "+uart3: \\[boot\\] mpu: code 0x90000000 64 MiB read-only executable, data 0x70000000 16 MiB no-execute"
+      "+sim: OCTOSPI2: memory-mapped HyperBus, 6 latency clocks fixed, read/write, 86 MHz"
+      "+uart3: \\[boot\\] hyperram: S70KL1281, 2 dies ID0 0c81 4c81, CR0 8f1f, 6 latency clocks fixed, 86 MHz"
+      "+uart3: \\[boot\\] hyperram: memory-mapped at 0x70000000 \\(16 MiB\\), read/write, tested"
+      "+sim: OCTOSPI1: memory-mapped mode, 0xEE11 8D-8D-8D"
+      "+uart3: \\[boot\\] app: vector table at 0x90000000, SP 0x71000000"
+      "+uart3: led: running from 0x9000[0-9a-f]{4} \\(VTOR 0x90000000\\), stack at 0x70ffff"
+      "+sim: end: .* 0 faults, 0 errors, exit 0" "!sim: error" "!Fault")
+  add_test(NAME boot.${B}.data-hyperram.led
+    COMMAND ${LEDP} "${RUN} --until-ms 800" PC3 100 5)
+  add_test(NAME boot.${B}.data-hyperram.hello-reports-data-and-stack-in-hyperram
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin --image ospi=${FWD}/hello.bin --until-ms 50"
+      "+uart3: hello: code 0x9000[0-9a-f]{4}, vectors 0x90000000 \\(VTOR 0x90000000\\), data 0x70[0-9a-f]{6}, stack 0x70ffff"
+      "+uart3: hello: core 520 MHz, I-cache on, D-cache on, data initialised, bss zeroed"
+      "+uart3: hello: done" "!Fault" "!sim: error")
+  add_test(NAME sim.${B}.hyperram-without-die-boundary-bus-faults
+    COMMAND ${EXPECT} 2 "--board ${B} --boot ${FWD}/test/hyperram-no-csbound.bin --until-ms 30"
+      "+sim: HardFault: precise data bus error, write to 0x70000000 .*: memory-mapped access refused by the HyperRAM: hyperram: memory-mapped bursts may cross the 8 MiB die boundary")
+  add_test(NAME sim.${B}.hyperram-without-refresh-bound-bus-faults
+    COMMAND ${EXPECT} 2 "--board ${B} --boot ${FWD}/test/hyperram-no-refresh.bin --until-ms 30"
+      "+sim: HardFault: precise data bus error, write to 0x70000000 .*: nCS may stay low longer than tCSM 4 us")
+  add_test(NAME sim.${B}.hyperram-latency-too-short-for-the-clock-is-refused
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/test/hyperram-short-latency.bin --until-ms 30"
+      "+sim: hyperram: register read at 0x00001000 refused: die 0 set to 3 latency clocks \\(CR0 0x8FEF\\), too few at 86666666 Hz"
+      "+uart3: test: bring-up: read back differs at configuration \\(CR0\\)")
+  list(APPEND ospi_tests boot.${B}.data-hyperram.stages-in-order-then-app boot.${B}.data-hyperram.led
+       boot.${B}.data-hyperram.hello-reports-data-and-stack-in-hyperram sim.${B}.hyperram-without-die-boundary-bus-faults
+       sim.${B}.hyperram-without-refresh-bound-bus-faults sim.${B}.hyperram-latency-too-short-for-the-clock-is-refused)
+
   # RCC/PWR/FLASH of the H7B3 line refusing what RM0455 refuses.
   set(B stm32h7b3i-dk)
   set(FWD ${EXTMEM_FW_DIR}/${B}-xip-ospi)

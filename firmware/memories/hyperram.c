@@ -10,6 +10,9 @@
 #include "chip.h"
 
 #define DIE_BYTES (8u * 1024u * 1024u)
+/* Latency of the dies at power-on, until CR0 is written: 6 clocks, fixed (ST's default for
+ * this part, ST-S70 conf; the CR0 reset value itself is UNCONFIRMED). */
+#define POWER_ON_LATENCY 6u
 #define REG_ID0 0x0000u /* byte address of word 0x000 */
 #define REG_CR0 0x1000u /* byte address of word 0x800 */
 #define ID0_ROWS(v) ((((v) >> 8) & 0x1Fu) + 1u)
@@ -55,8 +58,8 @@ int hyperram_bringup(const struct board_hyperram *h, struct hyperram_result *r)
     if ((rc = ospi_init(&bus)) != 0) {
         return rc;
     }
-    ospi_hyperbus_latency(n, h->latency_clocks, h->rwr_clocks, true, true);
     for (unsigned d = 0; d < 2u; d++) {
+        ospi_hyperbus_latency(n, POWER_ON_LATENCY, h->rwr_clocks, true, true);
         uint8_t b[2];
         struct ospi_cmd c = hb;
         r->die = (uint8_t)d;
@@ -76,7 +79,11 @@ int hyperram_bringup(const struct board_hyperram *h, struct hyperram_result *r)
         r->stage = HYPERRAM_CONFIG;
         c.address = REG_CR0 + d * DIE_BYTES;
         uint8_t w[2] = { (uint8_t)cr0, (uint8_t)(cr0 >> 8) };
-        if ((rc = ospi_write(n, &c, w, 2u)) != 0 || (rc = ospi_read(n, &c, b, 2u)) != 0) {
+        if ((rc = ospi_write(n, &c, w, 2u)) != 0) {
+            return rc;
+        }
+        ospi_hyperbus_latency(n, h->latency_clocks, h->rwr_clocks, true, true); /* the die's new latency */
+        if ((rc = ospi_read(n, &c, b, 2u)) != 0) {
             return rc;
         }
         r->cr0[d] = (uint16_t)(b[0] | (b[1] << 8));
