@@ -143,3 +143,10 @@ if(EXTMEM_FW_DIR)
        sim.${B}.voltage-scale-too-low-for-the-clock-is-refused sim.${B}.ldo-supply-on-a-board-wired-for-smps-is-refused)
   set_tests_properties(${ospi_tests} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
 endif()
+
+# The HyperRAM model on its own, driven with HyperBus transactions.
+pkg_check_modules(CMOCKA REQUIRED cmocka)
+add_executable(test_hyperram ${CMAKE_SOURCE_DIR}/tests/sim/test_hyperram.c)
+target_include_directories(test_hyperram PRIVATE ${CMOCKA_INCLUDE_DIRS})
+target_link_libraries(test_hyperram PRIVATE extmem_sim ${CMOCKA_LIBRARIES})
+add_test(NAME model.hyperram COMMAND test_hyperram)

@@ -1,6 +1,7 @@
 /* STM32H7B3I-DK standing in for the STM32H7B0 Value line (seed Table 2). */
 #include "board.h"
 #include "board_ospi.h"
+#include "board_h7b3.h"
 
 /* MX25LM51245G on OCTOSPI1 / OCTOSPIM port 1, octal DTR, 280 MHz / 3 = 93.3 MHz with 10
  * dummy cycles (see stm32h7b3i_eval.c). Pins: seed Table 3; signal per pin and AF numbers
@@ -30,10 +31,7 @@ const struct board_desc board_stm32h7b3i_dk = {
     .vl_flash_size = 128u * 1024u,
     .icache_size = 16u * 1024u,
     .dcache_size = 16u * 1024u,
-    /* Same clock tree as the STM32H7B3I-EVAL: HSE 24 MHz, 280 MHz at VOS0, 6 WS, direct SMPS. */
-    .clock = { .hse_hz = 24000000u, .pll_m = 12, .pll_n = 280, .pll_p = 2, .pll_q = 2, .pll_r = 2,
-               .pll_rge = 1, .ahb_div = 1, .apb_div = 2, .flash_ws = 6, .flash_wrhighfreq = 3,
-               .supply = SUPPLY_SMPS_DIRECT, .sysclk_hz = 280000000u, .hclk_hz = 280000000u },
+    .clock = BOARD_H7B3_CLOCK_280MHZ,
     /* Virtual COM port USART1 PA9/PA10 AF7; user LEDs PG11 and PG2, active low: UNCONFIRMED
      * (the DK BSP header was not in reach). */
     .console_usart = 1,

@@ -1,6 +1,7 @@
 /* STM32H7B3I-EVAL standing in for the STM32H7B0 Value line (seed Table 2). */
 #include "board.h"
 #include "board_ospi.h"
+#include "board_h7b3.h"
 
 /* MX25LM51245G on OCTOSPI1 / OCTOSPIM port 1, octal DTR. Kernel clock rcc_hclk3 280 MHz / 3
  * = 93.3 MHz (ST's H7B3 BSP uses prescaler 3; part max 133 MHz); 10 dummy cycles cover up
@@ -32,13 +33,7 @@ const struct board_desc board_stm32h7b3i_eval = {
     .vl_flash_size = 128u * 1024u,
     .icache_size = 16u * 1024u,
     .dcache_size = 16u * 1024u,
-    /* HSE 24 MHz / M12 = 2 MHz (RGE 2-4 MHz), x N280 = VCO 560 MHz (wide range), P2 = 280 MHz
-     * SYSCLK = HCLK (the H7B0 maximum, VOS0), APB 140 MHz; 6 WS at VOS0 (RM0455: up to
-     * 280 MHz; ST's H7B3 examples: same PLL and FLASH_LATENCY_6). Direct SMPS supply as ST's
-     * H7B3 examples configure it (board wiring UNCONFIRMED for the EVAL). */
-    .clock = { .hse_hz = 24000000u, .pll_m = 12, .pll_n = 280, .pll_p = 2, .pll_q = 2, .pll_r = 2,
-               .pll_rge = 1, .ahb_div = 1, .apb_div = 2, .flash_ws = 6, .flash_wrhighfreq = 3,
-               .supply = SUPPLY_SMPS_DIRECT, .sysclk_hz = 280000000u, .hclk_hz = 280000000u },
+    .clock = BOARD_H7B3_CLOCK_280MHZ,
     /* ST BSP stm32h7b3i_eval.h: COM1 = USART1 on PB14/PB15 AF4; LED1 on PG13 (the other
      * three LEDs sit behind the MFX I/O expander); LED active level UNCONFIRMED (low). */
     .console_usart = 1,
