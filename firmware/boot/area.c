@@ -17,6 +17,7 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
     case USE_QSPI:
         *out = (struct boot_area){ "QSPI flash", QSPI_MEM_BASE, b->qspi.size, 1 };
         return b->qspi.size ? 0 : DRV_ENODEV;
+#if defined(OCTOSPI1_BASE) /* OCTOSPI memories: H7A3/H7B0/H7B3, H72x/H73x (modules *_h7.c) */
     case USE_OSPI:
         if (b->ospi == 0) {
             return DRV_ENODEV;
@@ -29,6 +30,7 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
         }
         *out = (struct boot_area){ "OSPI HyperRAM", b->hyperram->base, b->hyperram->size, 0 };
         return 0;
+#endif
     default:
         return DRV_ENODEV;
     }
@@ -42,12 +44,14 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
     case USE_QSPI:
         area_qspi_bring_up(b, a);
         return;
+#if defined(OCTOSPI1_BASE)
     case USE_OSPI:
         area_ospi_bring_up(b, a);
         return;
     case USE_EXTERNAL_RAM:
         area_hyperram_bring_up(b, a);
         return;
+#endif
     default:
         boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",
                   (uint32_t)area, (uint32_t)(uintptr_t)b->name);
