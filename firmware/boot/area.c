@@ -17,7 +17,6 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
     case USE_QSPI:
         *out = (struct boot_area){ "QSPI flash", QSPI_MEM_BASE, b->qspi.size, 1 };
         return b->qspi.size ? 0 : DRV_ENODEV;
-#if defined(OCTOSPI1_BASE) /* OCTOSPI memories: H7A3/H7B0/H7B3, H72x/H73x (modules *_h7.c) */
     case USE_OSPI:
         if (b->ospi == 0) {
             return DRV_ENODEV;
@@ -30,7 +29,6 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
         }
         *out = (struct boot_area){ "OSPI HyperRAM", b->hyperram->base, b->hyperram->size, 0 };
         return 0;
-#endif
     default:
         return DRV_ENODEV;
     }
@@ -41,13 +39,20 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
     switch (area) {
     case USE_INTERNAL_SRAM:
         return; /* on-chip, clocked out of reset */
+    /* Only the configuration's bring-ups are referenced (area.c is its own translation unit:
+     * a switch over every kind would link them all into every boot). The OCTOSPI ones exist
+     * on H7A3/H7B0/H7B3 and H72x/H73x only (modules *_h7.c). */
+#if CODE_AREA == USE_QSPI
     case USE_QSPI:
         area_qspi_bring_up(b, a);
         return;
-#if defined(OCTOSPI1_BASE)
+#endif
+#if CODE_AREA == USE_OSPI
     case USE_OSPI:
         area_ospi_bring_up(b, a);
         return;
+#endif
+#if DATA_AREA == USE_EXTERNAL_RAM
     case USE_EXTERNAL_RAM:
         area_hyperram_bring_up(b, a);
         return;
