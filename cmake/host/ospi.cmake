@@ -59,6 +59,11 @@ if(EXTMEM_FW_DIR)
       "+sim: ospi flash: 0x05 read status register in octal DTR without DQS: data cannot be sampled"
       "+uart3: E25 ospi: octal DTR entry \\(CR2 0x000\\) failed \\(timeout: no ready status read in octal DTR\\): check the DQS pin"
       "+sim: core halted" "!jump" "!led:")
+  add_test(NAME boot.${B}.xip-ospi.flash-left-in-octal-dtr-is-reset-in-octal-and-boots
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin ${IMG} --set ospi-flash-mode=octal-dtr --until-ms 50"
+      "+sim: ospi flash: instruction 0x66 on 1 line\\(s\\), 1 byte\\(s\\), ignored: expected 8 line\\(s\\) DTR"
+      "+uart3: \\[boot\\] ospi: MX25LM51245G, id C2 85 3A, SFDP 512 Mbit, ready [0-9]+ us after reset \\(was left in octal mode\\)"
+      "+uart3: led: running from 0x9000" "!sim: error" "!Fault")
   add_test(NAME sim.${B}.ospi-octal-dtr-read-without-dqs-is-refused
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${FWD}/test/ospi-no-dqs.bin ${IMG} --until-ms 50"
       "+sim: ospi flash: 0x9F read JEDEC ID in octal DTR without DQS: data cannot be sampled"
@@ -83,6 +88,7 @@ if(EXTMEM_FW_DIR)
       "+sim: OCTOSPIM port 1 CLK is not routed from OCTOSPI1 \\(PCR 0x07050333\\): the memory sees no signal"
       "+uart3: test: reset: timeout" "!sim: error")
   list(APPEND ospi_tests boot.${B}.xip-ospi.second-led-toggles-every-250-ms
+       boot.${B}.xip-ospi.flash-left-in-octal-dtr-is-reset-in-octal-and-boots
        boot.${B}.xip-ospi.hello-reports-code-in-flash-data-in-axi-sram
        boot.${B}.xip-ospi.dqs-not-connected-stops-with-a-clear-error
        sim.${B}.ospi-octal-dtr-read-without-dqs-is-refused sim.${B}.ospi-memory-mapped-with-wrong-dummy-cycles-bus-faults

@@ -29,6 +29,11 @@
 /* Reset recovery: a reset that lands in an erase waits for the erase to abort (100 ms,
  * ST-MXLM). Register writes: 40 ms max (facts sheet 2). */
 #define RESET_TIMEOUT_US 100000u
+/* First answer in 1-1-1: idle reset recovery is tens of us (UNCONFIRMED, the model takes
+ * 40 us); a flash still silent after 1 ms is either in OPI (then the OPI resets below bring it
+ * back) or recovering from an interrupted erase (then it ignores them and the long wait
+ * covers it). */
+#define FIRST_ANSWER_US 1000u
 #define WRITE_REG_TIMEOUT_US 40000u
 
 const char *nor_ospi_stage_name(enum nor_ospi_stage s)
@@ -93,7 +98,7 @@ int nor_ospi_reset(const struct board_ospi *o, struct nor_ospi_result *r)
         return rc;
     }
     uint32_t t0 = cm7_cyccnt();
-    rc = wait_ready_spi(o, RESET_TIMEOUT_US);
+    rc = wait_ready_spi(o, FIRST_ANSWER_US);
     if (rc == DRV_ETIMEDOUT) {
         r->was_octal = 1;
         for (int d = 0; d < 2; d++) {

@@ -87,7 +87,8 @@ static const struct ram_region h73x_ram[] = {
 
 /* OCTOSPI memories: the I/O manager, the NOR flash on its controller (image "ospi": the
  * flash content from offset 0; option "ospi-dqs=open": the board's DQS line is not
- * connected). */
+ * connected; option "ospi-flash-mode=octal-dtr": the flash left in octal DTR), the HyperRAM
+ * on its controller. */
 static int chip_build_ospi(struct sim *s, struct chip *c, struct chip_images *img)
 {
     const struct board_desc *b = s->board;
@@ -149,6 +150,23 @@ static int chip_build_ospi(struct sim *s, struct chip *c, struct chip_images *im
         return -1;
     }
     spi_nor_power_on(m->nor, 0);
+    /* "ospi-flash-mode=octal-dtr": the MCU was reset but the flash was not (its reset pin
+     * does not follow the MCU's): it is still in the octal DTR mode a previous run set, as
+     * that run left it (WREN, then CR2[0x000] = DOPI, volatile). */
+    const char *mode = chip_option(img, "ospi-flash-mode");
+    if (mode && strcmp(mode, "octal-dtr") == 0) {
+        uint8_t dopi = 0x02u;
+        struct xspi_xfer wren = { .instr = { 1, false }, .instr_bytes = 1, .instruction = 0x06, .clk_hz = 1000000u };
+        struct xspi_xfer wcr2 = { .instr = { 1, false }, .instr_bytes = 1, .instruction = 0x72,
+                                  .addr = { 1, false }, .addr_bytes = 4, .address = 0,
+                                  .data = { 1, false }, .write = true, .buf = &dopi, .len = 1, .clk_hz = 1000000u };
+        if (spi_nor_xfer(m->nor, &wren, 0) != 0 || spi_nor_xfer(m->nor, &wcr2, 0) != 0) {
+            return -1;
+        }
+    } else if (mode && strcmp(mode, "spi") != 0) {
+        fprintf(stderr, "extmem-sim: --set ospi-flash-mode=%s: use spi (power-on) or octal-dtr\n", mode);
+        return -1;
+    }
     return 0;
 }
 
