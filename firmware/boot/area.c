@@ -5,6 +5,7 @@
 #include "memory.h"
 #include "chip.h"
 #include "drivers/errors.h"
+#include "boards/board_ospi.h"
 
 int area_describe(const struct board_desc *b, int area, struct boot_area *out)
 {
@@ -16,6 +17,18 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
     case USE_QSPI:
         *out = (struct boot_area){ "QSPI flash", QSPI_MEM_BASE, b->qspi.size, 1 };
         return b->qspi.size ? 0 : DRV_ENODEV;
+    case USE_OSPI:
+        if (b->ospi == 0) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "OSPI flash", b->ospi->base, b->ospi->size, 1 };
+        return 0;
+    case USE_EXTERNAL_RAM:
+        if (b->hyperram == 0) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "OSPI HyperRAM", b->hyperram->base, b->hyperram->size, 0 };
+        return 0;
     default:
         return DRV_ENODEV;
     }
@@ -26,9 +39,24 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
     switch (area) {
     case USE_INTERNAL_SRAM:
         return; /* on-chip, clocked out of reset */
+    /* Only the configuration's bring-ups are referenced (area.c is its own translation unit:
+     * a switch over every kind would link them all into every boot). The OCTOSPI ones exist
+     * on H7A3/H7B0/H7B3 and H72x/H73x only (modules *_h7.c). */
+#if CODE_AREA == USE_QSPI
     case USE_QSPI:
         area_qspi_bring_up(b, a);
         return;
+#endif
+#if CODE_AREA == USE_OSPI
+    case USE_OSPI:
+        area_ospi_bring_up(b, a);
+        return;
+#endif
+#if DATA_AREA == USE_EXTERNAL_RAM
+    case USE_EXTERNAL_RAM:
+        area_hyperram_bring_up(b, a);
+        return;
+#endif
     default:
         boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",
                   (uint32_t)area, (uint32_t)(uintptr_t)b->name);
