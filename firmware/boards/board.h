@@ -91,6 +91,8 @@ struct board_desc {
     struct board_mem_area boot_ram;     /* the boot's own RAM (stack, data) */
     struct board_mem_area internal_sram; /* USE_INTERNAL_SRAM for the application */
     struct board_qspi qspi;             /* size 0: none */
+    uint8_t spinor_lines;               /* BootROM SPI-NOR store on that flash: 1 or 2 data lines
+                                           per die (seed Table 2); 0: no SPI-NOR store */
     const struct board_ospi *ospi;
     const struct board_hyperram *hyperram;
     const struct board_fmc *fmc;

@@ -3,11 +3,16 @@
  * build needs (linker layout, family, board symbol), or rejects an invalid configuration
  * with the list of what the board supports.
  *
- *   layout <board-id> <CODE_AREA> <DATA_AREA> [BINARY_AREA]   -> CMake set() lines on stdout */
+ *   layout <board-id> <CODE_AREA> <DATA_AREA> [BINARY_AREA]   -> CMake set() lines on stdout
+ *
+ * XiP (no BINARY_AREA): CODE_AREA is a flash, DATA_AREA a RAM. BootROM (BINARY_AREA =
+ * USE_SDCARD or USE_SPI_NOR): CODE_AREA is a RAM too; when it is the same RAM as DATA_AREA
+ * the code takes its lower half and the data its upper half (boot/area_split.h). */
 #include <stdio.h>
 #include <string.h>
 #include "board.h"
 #include "board_ospi.h"
+#include "boot/area_split.h"
 
 struct area {
     const char *name;
@@ -87,10 +92,34 @@ int main(int argc, char **argv)
             data = &a[i];
         }
     }
-    if (argc > 4 && argv[4][0] != '\0') {
-        fprintf(stderr, "BINARY_AREA=%s: the BootROM model is not available on %s yet\n", argv[4], b->id);
-        list_valid(b, a, n);
-        return 1;
+    const char *binary = argc > 4 ? argv[4] : "";
+    if (binary[0] != '\0') {
+        int sd_ok = b->sdcard != NULL, nor_ok = b->qspi.size != 0u && b->spinor_lines != 0u;
+        int known = strcmp(binary, "USE_SDCARD") == 0 || strcmp(binary, "USE_SPI_NOR") == 0;
+        if (!known || (strcmp(binary, "USE_SDCARD") == 0 && !sd_ok) || (strcmp(binary, "USE_SPI_NOR") == 0 && !nor_ok)) {
+            fprintf(stderr, "BINARY_AREA=%s is not a store of %s; valid BINARY_AREA:%s%s\n", binary, b->id,
+                    sd_ok ? " USE_SDCARD" : "", nor_ok ? " USE_SPI_NOR" : "");
+            return 1;
+        }
+        /* BootROM: the code runs from a RAM. */
+        code = NULL;
+        for (int i = 0; i < n; i++) {
+            if (strcmp(a[i].name, argv[2]) == 0 && !a[i].xip) {
+                code = &a[i];
+            }
+        }
+        if (code == NULL || data == NULL) {
+            fprintf(stderr, "configuration CODE_AREA=%s DATA_AREA=%s BINARY_AREA=%s is not valid on %s\n", argv[2],
+                    argv[3], binary, b->id);
+            fprintf(stderr, "  valid CODE_AREA and DATA_AREA for the BootROM model on %s:", b->id);
+            for (int i = 0; i < n; i++) {
+                if (!a[i].xip) {
+                    fprintf(stderr, " %s", a[i].name);
+                }
+            }
+            fprintf(stderr, "\n");
+            return 1;
+        }
     }
     if (code == NULL || data == NULL) {
         fprintf(stderr, "configuration CODE_AREA=%s DATA_AREA=%s is not valid on %s\n", argv[2], argv[3],
@@ -98,6 +127,9 @@ int main(int argc, char **argv)
         list_valid(b, a, n);
         return 1;
     }
+    uint32_t code_base = code->mem.base, code_size = code->mem.size;
+    uint32_t data_base = data->mem.base, data_size = data->mem.size;
+    area_split_shared(&code_base, &code_size, &data_base, &data_size);
     printf("set(EXTMEM_FAMILY_DEFINE %s)\n", family_define(b->family));
     printf("set(EXTMEM_FAMILY_SUFFIX %s)\n", b->family == FAMILY_STM32F7 ? "f7" : "h7");
     printf("set(EXTMEM_BOARD_SYMBOL board_");
@@ -107,7 +139,7 @@ int main(int argc, char **argv)
     printf(")\n");
     printf("set(BOOT_FLASH_BASE 0x08000000)\nset(BOOT_FLASH_SIZE 0x%x)\n", b->vl_flash_size);
     printf("set(BOOT_RAM_BASE 0x%08x)\nset(BOOT_RAM_SIZE 0x%x)\n", b->boot_ram.base, b->boot_ram.size);
-    printf("set(CODE_BASE 0x%08x)\nset(CODE_SIZE 0x%x)\n", code->mem.base, code->mem.size);
-    printf("set(DATA_BASE 0x%08x)\nset(DATA_SIZE 0x%x)\n", data->mem.base, data->mem.size);
+    printf("set(CODE_BASE 0x%08x)\nset(CODE_SIZE 0x%x)\n", code_base, code_size);
+    printf("set(DATA_BASE 0x%08x)\nset(DATA_SIZE 0x%x)\n", data_base, data_size);
     return 0;
 }

@@ -1,5 +1,20 @@
 /* STM32H743I-EVAL standing in for the STM32H750 Value line (seed Table 2). */
 #include "board.h"
+#include "board_sdcard.h"
+
+/* SD slot on SDMMC1 through an IP4856CX25 level translator (seed Table 2). CK PC12, CMD PD2,
+ * D0-D3 PC8-PC11, all AF12 (facts sheet 1.5, BSP-743). The translator's direction pins
+ * (SDMMC1_CKIN/CDIR/D0DIR/D123DIR, AF7/AF8) are not driven here: their pin numbers are
+ * UNCONFIRMED (PC6 would clash with the NOR ready/busy input). Card detect sits on the
+ * board's IO expander (UNCONFIRMED), not on a GPIO: absence shows as no answer to ACMD41.
+ * Kernel clock pll1_q_ck = 800 MHz VCO / Q4 = 200 MHz; 50 MHz high speed is allowed by the
+ * translator (UNCONFIRMED: IP4856CX25 datasheet not checked). */
+static const struct board_sdcard h743i_eval_sd = {
+    .sdmmc = 1, .bus_width = 4, .high_speed = 1, .has_detect = 0,
+    .kernel_hz = 200000000u, .init_hz = 400000u, .default_hz = 25000000u, .high_speed_hz = 50000000u,
+    .pins = { { PORT_C, 12, 12 }, { PORT_D, 2, 12 }, { PORT_C, 8, 12 }, { PORT_C, 9, 12 }, { PORT_C, 10, 12 },
+              { PORT_C, 11, 12 } },
+};
 
 const struct board_desc board_stm32h743i_eval = {
     .id = "stm32h743i-eval",
@@ -43,4 +58,7 @@ const struct board_desc board_stm32h743i_eval = {
                         { PORT_H, 3, 9 },   /* BK2_IO1 */
                         { PORT_G, 9, 9 },   /* BK2_IO2 */
                         { PORT_G, 14, 9 } } },  /* BK2_IO3 */
+    /* BootROM SPI-NOR store: the same dies read with 2 data lines each (seed Table 2). */
+    .spinor_lines = 2,
+    .sdcard = &h743i_eval_sd,
 };

@@ -27,6 +27,25 @@ enum boot_err {
     BOOT_E_HYPERRAM_TEST = 45,  /* a word did not hold its value */
     BOOT_E_APP_ERASED = 50,  /* nothing programmed where the application should be */
     BOOT_E_APP_VECTORS = 51, /* the vector table is not one of an application for this area */
+    BOOT_E_IMAGE_MAGIC = 52,    /* no extmem image header (and raw images not allowed) */
+    BOOT_E_IMAGE_HEADER = 53,   /* header CRC mismatch */
+    BOOT_E_IMAGE_FORMAT = 54,   /* header version, header size or flags this boot does not read */
+    BOOT_E_IMAGE_SIZE = 55,     /* image truncated: header + payload longer than the store */
+    BOOT_E_IMAGE_PLACE = 56,    /* payload too big, or load range outside the code area / over the boot's RAM */
+    BOOT_E_IMAGE_ENTRY = 57,    /* entry, stack pointer or vector table not usable */
+    BOOT_E_IMAGE_HASH = 58,     /* payload SHA-256 mismatch */
+    BOOT_E_IMAGE_EMPTY = 59,    /* empty payload */
+    BOOT_E_SD_NO_CARD = 60,     /* no card in the slot, or nothing answers */
+    BOOT_E_SD_INIT = 61,        /* the card did not complete identification */
+    BOOT_E_SD_NO_FILE = 62,     /* BINARY_FILENAME not in the volume */
+    BOOT_E_SD_NO_FAT = 63,      /* no FAT volume on the card */
+    BOOT_E_SD_EMPTY = 64,       /* the file is empty */
+    BOOT_E_SD_READ = 65,        /* a block read failed (CRC, timeout) */
+    BOOT_E_SD_FAT = 66,         /* FAT structure of the file is inconsistent */
+    BOOT_E_SPINOR_SETUP = 70,   /* the SPI-NOR store does not come up */
+    BOOT_E_SPINOR_ERASED = 71,  /* nothing programmed at BINARY_BASE_OFFSET */
+    BOOT_E_SPINOR_READ = 72,    /* an indirect read did not complete */
+    BOOT_E_WATCHDOG = 80,       /* the watchdog did not take its settings */
     BOOT_E_FAULT = 90,
 };
 

@@ -10,11 +10,16 @@
 #include "drivers/deadline.h"
 #include "drivers/errors.h"
 #include "area.h"
+#include "area_split.h"
+#include "fail_led.h"
+#include "load.h"
+#include "drivers/iwdg.h"
 
 #define BOARD (&EXTMEM_BOARD_SYMBOL)
 extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 
 static uint32_t pre_clock_us; /* time spent before the PLL ran, measured at the HSI clock */
+static int watchdog_running;
 
 static uint32_t boot_us(void)
 {
@@ -38,6 +43,10 @@ void boot_fail(enum boot_err e, const char *fmt, ...)
     console_vprintf(fmt, ap);
     console_puts("\n");
     va_end(ap);
+    const struct board_desc *b = BOARD;
+    if (b->led_count != 0u) {
+        fail_led_blink(&b->leds[b->led_count - 1u], (unsigned)e, watchdog_running);
+    }
     safe_stop();
 }
 
@@ -78,6 +87,7 @@ static void mpu_setup(const struct boot_area *code, const struct boot_area *data
                    1u << data_log2);
 }
 
+#if !defined(BINARY_AREA)
 /* A raw application (the seed's format): its vector table at the start of the code area. */
 static void check_app(uint32_t code_base, uint32_t code_size, uint32_t data_base, uint32_t data_size,
                       uint32_t *sp, uint32_t *pc)
@@ -97,6 +107,8 @@ static void check_app(uint32_t code_base, uint32_t code_size, uint32_t data_base
                   code_base, *sp, *pc, code_base, data_base);
     }
 }
+
+#endif
 
 __attribute__((noreturn)) static void jump(uint32_t sp, uint32_t pc)
 {
@@ -128,6 +140,7 @@ int main(void)
     console_init(b, rc == 0 ? b->clock.hclk_hz / b->clock.apb_div : CHIP_HSI_HZ);
     struct boot_area code, data;
     int code_rc = area_describe(b, CODE_AREA, &code), data_rc = area_describe(b, DATA_AREA, &data);
+    area_split_shared(&code.base, &code.size, &data.base, &data.size);
     console_printf("extmem-boot on %s (as %s, %M internal flash): %s from %s, data in %s\n",
                    (uint32_t)(uintptr_t)b->name, (uint32_t)(uintptr_t)b->value_line, b->vl_flash_size,
                    (uint32_t)(uintptr_t)(code.nonvolatile ? "execute in place" : "run"),
@@ -137,6 +150,18 @@ int main(void)
         boot_fail(BOOT_E_CONFIG, "config: CODE_AREA or DATA_AREA is not a memory of %s: rebuild with a supported "
                                  "configuration", (uint32_t)(uintptr_t)b->name);
     }
+#if BOOT_WATCHDOG_MS > 0
+    {
+        /* Bounds the whole boot: a wait that never ends resets the chip (IWDG, LSI clock). */
+        const struct iwdg_setting wd = iwdg_setting_for(BOOT_WATCHDOG_MS);
+        if (iwdg_start(&wd) != 0) {
+            boot_fail(BOOT_E_WATCHDOG, "watchdog: IWDG1 did not take prescaler/reload: check the LSI");
+        }
+        watchdog_running = 1;
+        console_printf("[boot] watchdog: IWDG1 %u ms over the boot (LSI 32 kHz, /%u, reload %u)\n", wd.timeout_ms,
+                       4u << wd.prescaler, (uint32_t)wd.reload);
+    }
+#endif
     if (rc != 0) {
         boot_fail(BOOT_E_CLOCK, "clock: %s did not complete (%s): check the board's clock data",
                   (uint32_t)(uintptr_t)clock_stage_name(stage),
@@ -158,8 +183,33 @@ int main(void)
     const uint32_t data_base = data.base, data_size = data.size;
 
     uint32_t sp, pc;
-    check_app(code_base, code_size, data_base, data_size, &sp, &pc);
+    struct load_result ld;
+#if defined(BINARY_AREA)
+    (void)code_base, (void)code_size, (void)data_base, (void)data_size;
+    load_bootrom(b, &code, &data, &ld);
+    sp = ld.sp;
+    pc = ld.entry;
+    console_printf("[boot] app: loaded at 0x%08x, SP 0x%08x, reset 0x%08x\n", ld.base, sp, pc);
+#else
+    if (load_verify_xip(b, &code, &data, &ld)) {
+        sp = ld.sp;
+        pc = ld.entry;
+    } else {
+        check_app(code_base, code_size, data_base, data_size, &sp, &pc);
+    }
     console_printf("[boot] app: vector table at 0x%08x, SP 0x%08x, reset 0x%08x\n", code_base, sp, pc);
+#endif
+#if BOOT_WATCHDOG_MS > 0
+    {
+        /* The IWDG cannot be stopped: the application gets the longest period to take it over. */
+        const struct iwdg_setting wd = iwdg_setting_for(UINT32_MAX / 2u);
+        if (iwdg_start(&wd) != 0) {
+            boot_fail(BOOT_E_WATCHDOG, "watchdog: IWDG1 did not take the hand-over period: check the LSI");
+        }
+        console_printf("[boot] watchdog: handed over with %u ms: the application must refresh IWDG1\n",
+                       wd.timeout_ms);
+    }
+#endif
     console_printf("[boot] jump: to 0x%08x after %u us\n", pc, boot_us());
     jump(sp, pc);
 }

@@ -18,13 +18,47 @@
 #if !defined(CODE_AREA) || !defined(DATA_AREA)
 #error "CODE_AREA and DATA_AREA must be defined (seed section 3.3)"
 #endif
+#if defined(BINARY_AREA)
+/* BootROM model (seed 3.2): the application is copied from a store into a RAM. */
+#if BINARY_AREA != USE_SPI_NOR && BINARY_AREA != USE_SDCARD
+#error "BINARY_AREA: USE_SPI_NOR or USE_SDCARD (seed section 3.3)"
+#endif
+#if BINARY_AREA == USE_SPI_NOR && (!defined(BINARY_BASE_OFFSET) || !defined(BINARY_SIZE))
+#error "BINARY_AREA=USE_SPI_NOR needs BINARY_BASE_OFFSET and BINARY_SIZE"
+#endif
+#if BINARY_AREA == USE_SDCARD && !defined(BINARY_FILENAME)
+#error "BINARY_AREA=USE_SDCARD needs BINARY_FILENAME"
+#endif
+#if CODE_AREA == USE_QSPI || CODE_AREA == USE_OSPI || CODE_AREA == USE_NOR
+#error "CODE_AREA: the BootROM model runs the application from a RAM, not from flash"
+#endif
+#if CODE_AREA != USE_INTERNAL_SRAM
+#error "CODE_AREA: this build's BootROM supports USE_INTERNAL_SRAM; external RAMs: see the issues"
+#endif
+#else
 #if CODE_AREA != USE_QSPI && CODE_AREA != USE_OSPI
 #error "CODE_AREA: this build supports USE_QSPI and USE_OSPI (XiP); other execution memories: see the issues"
+#endif
 #endif
 #if DATA_AREA != USE_INTERNAL_SRAM && DATA_AREA != USE_EXTERNAL_RAM
 #error "DATA_AREA: this build supports USE_INTERNAL_SRAM and USE_EXTERNAL_RAM (OSPI HyperRAM); others: see the issues"
 #endif
+
+/* Raw binaries (no header): the seed's behaviour, kept only on request for the BootROM
+ * model; XiP keeps accepting them (with a warning) unless ALLOW_RAW_IMAGE=0. */
+#if !defined(ALLOW_RAW_IMAGE)
 #if defined(BINARY_AREA)
-#error "BINARY_AREA must be undefined in the XiP model (seed section 3.3)"
+#define ALLOW_RAW_IMAGE 0
+#else
+#define ALLOW_RAW_IMAGE 1
+#endif
+#endif
+/* Watchdog over the whole boot, in ms (0: none). */
+#if !defined(BOOT_WATCHDOG_MS)
+#if defined(BINARY_AREA)
+#define BOOT_WATCHDOG_MS 2000
+#else
+#define BOOT_WATCHDOG_MS 0
+#endif
 #endif
 #endif
