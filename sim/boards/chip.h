@@ -53,6 +53,9 @@ struct chip {
     struct octospi_model *ospi[2];   /* OCTOSPI1, OCTOSPI2 */
     uint8_t *ospi_storage;
     uint8_t *hyperram_storage;
+    struct sdmmc_model *sdmmc;   /* NULL: the board has no SD slot */
+    struct sdcard_dev *sdcard;   /* NULL: the slot is empty */
+    struct iwdg_model *iwdg;
 };
 
 int chip_build(struct sim *s, struct chip *c, struct chip_images *img);

@@ -10,6 +10,9 @@
 #include "devices/spi_nor.h"
 #include "periph/octospi.h"
 #include "devices/hyperram.h"
+#include "devices/sdcard.h"
+#include "periph/iwdg.h"
+#include "periph/sdmmc.h"
 
 uint32_t sim_dwt_read(struct sim *s, uint32_t off);
 void sim_dwt_write(struct sim *s, uint32_t off, uint32_t val);
@@ -170,6 +173,45 @@ static int chip_build_ospi(struct sim *s, struct chip *c, struct chip_images *im
     return 0;
 }
 
+static void sd_log(void *ctx, const char *msg)
+{
+    sim_printf(ctx, "sim: %s", msg);
+}
+
+/* SD slot: --image sd=FILE puts a card holding FILE in it; --set sd.card=absent empties it;
+ * --set sd.kind=sdsc makes it a standard-capacity card (default SDHC). */
+static int chip_sd_build(struct sim *s, struct chip *c, struct chip_images *img)
+{
+    struct chip_image *card = chip_image(img, "sd");
+    const char *presence = chip_option(img, "sd.card");
+    const char *kind = chip_option(img, "sd.kind");
+    if (presence && strcmp(presence, "absent") != 0 && strcmp(presence, "present") != 0) {
+        fprintf(stderr, "extmem-sim: --set sd.card takes present or absent\n");
+        return -1;
+    }
+    if (kind && strcmp(kind, "sdhc") != 0 && strcmp(kind, "sdsc") != 0) {
+        fprintf(stderr, "extmem-sim: --set sd.kind takes sdhc or sdsc\n");
+        return -1;
+    }
+    if (card && !(presence && strcmp(presence, "absent") == 0)) {
+        enum sdcard_kind k = kind && strcmp(kind, "sdsc") == 0 ? SDCARD_SDSC : SDCARD_SDHC;
+        c->sdcard = sdcard_dev_create(card->data, card->len, k, sd_log, s);
+        if (c->sdcard == NULL) {
+            return -1;
+        }
+        if (sdcard_dev_blocks(c->sdcard) == 0u) {
+            fprintf(stderr, "extmem-sim: SD card image of %zu bytes is smaller than one capacity unit (512 KiB)\n",
+                    card->len);
+            return -1;
+        }
+    }
+    c->sdmmc = calloc(1, sizeof *c->sdmmc);
+    if (c->sdmmc == NULL) {
+        return -1;
+    }
+    return sdmmc_model_init(s, c->sdmmc, c->rcc, c->gpio, s->board->sdcard, c->sdcard);
+}
+
 int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
 {
     const struct board_desc *b = s->board;
@@ -246,6 +288,14 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
     if ((b->ospi || b->hyperram) && chip_build_ospi(s, c, img) != 0) {
         return -1;
     }
+    c->iwdg = calloc(1, sizeof *c->iwdg);
+    if (c->iwdg == NULL) {
+        return -1;
+    }
+    iwdg_model_init(s, c->iwdg);
+    if (b->sdcard && chip_sd_build(s, c, img) != 0) {
+        return -1;
+    }
     s->nvic.vtor = 0x08000000u; /* BOOT_ADD0 = 0x0800: boot from the internal flash */
     return 0;
 }
@@ -280,6 +330,12 @@ void chip_free(struct chip *c)
     free(c->ospim);
     free(c->ospi_storage);
     free(c->hyperram_storage);
+    if (c->sdmmc) {
+        free(c->sdmmc->rx);
+    }
+    free(c->sdmmc);
+    sdcard_dev_destroy(c->sdcard);
+    free(c->iwdg);
     free(c->rcc);
     free(c->gpio);
     free(c->usart);

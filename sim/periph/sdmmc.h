@@ -1,0 +1,27 @@
+/* SDMMC1 (v2, STM32H7) model in front of an SD card model. */
+#ifndef SIM_PERIPH_SDMMC_H
+#define SIM_PERIPH_SDMMC_H
+#include "h7.h"
+#include "boards/board_sdcard.h"
+
+struct sdcard_dev;
+struct sdmmc_model {
+    struct h7_rcc *rcc;
+    struct gpio_model *gpio;
+    const struct board_sdcard *bsd;
+    struct sdcard_dev *card; /* NULL: empty slot */
+    uint32_t power, clkcr, arg, cmd, respcmd, resp[4], dtimer, dlen, dctrl, sta, mask, acktime;
+    uint32_t idmactrl, idmabsize, idmabase0, idmabase1;
+    uint64_t cmd_done_ps;      /* response flags appear at this time */
+    uint32_t cmd_flags;        /* flags set at cmd_done_ps */
+    bool cmd_busy;
+    /* receive data */
+    uint8_t *rx;
+    uint32_t rx_cap, rx_len, rx_pos;
+    uint64_t rx_start_ps, rx_ps_per_byte_x16; /* arrival: linear after rx_start_ps */
+    bool rx_active, rx_crc_fail;
+    uint64_t bytes_total, busy_ps;
+};
+int sdmmc_model_init(struct sim *s, struct sdmmc_model *m, struct h7_rcc *rcc, struct gpio_model *gpio,
+                     const struct board_sdcard *bsd, struct sdcard_dev *card);
+#endif
