@@ -69,3 +69,9 @@ foreach(b stm32h743i-eval)
   extmem_bootrom_cell(bootrom-sd-raw-${b} ${b} USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SDCARD
                       DEFINES ALLOW_RAW_IMAGE=1)
 endforeach()
+
+# IWDG model tests: the watchdog driver and raw register writes, one behaviour per firmware.
+foreach(t EXPIRE LOCKED REFRESH)
+  string(TOLOWER ${t} n)
+  extmem_test_fw(iwdg-${n} SOURCES ${TESTFW}/bootrom/iwdg_test.c DEFINES TEST_${t})
+endforeach()

@@ -108,8 +108,9 @@ static void make_executable(uint32_t base, uint32_t size)
     console_printf("[boot] cache: D-cache cleaned over 0x%08x+%u, I-cache invalidated\n", base, size);
 }
 
+/* The store reads front to back: the bytes already read for the header go first. */
 static void load_raw(const struct board_desc *b, const struct load_store *st, const struct boot_area *code,
-                     const struct boot_area *data, struct load_result *out)
+                     const struct boot_area *data, const uint8_t *head, uint32_t head_len, struct load_result *out)
 {
     uint32_t len = st->size;
     if (len > code->size) {
@@ -119,7 +120,13 @@ static void load_raw(const struct board_desc *b, const struct load_store *st, co
     console_printf("[boot] warning: %s holds a raw binary without header: copied unverified "
                    "(ALLOW_RAW_IMAGE=1)\n", (uint32_t)(uintptr_t)st->where);
     uint32_t t0 = cm7_cyccnt();
-    store_read(st, 0u, (void *)(uintptr_t)code->base, len);
+    uint8_t *dst = (uint8_t *)(uintptr_t)code->base;
+    for (uint32_t i = 0; i < head_len; i++) {
+        dst[i] = head[i];
+    }
+    if (len > head_len) {
+        store_read(st, head_len, dst + head_len, len - head_len);
+    }
     print_rate("copy", len, cm7_cyccnt() - t0);
     struct image_limits lim;
     limits_of(b, code, data, st->size, 0u, &lim);
@@ -142,7 +149,7 @@ void load_from_store(const struct board_desc *b, const struct load_store *st, co
     struct image_info in = { 0 };
     int rc = image_parse_header(hdr, avail, &in);
     if (rc == IMAGE_E_MAGIC && ALLOW_RAW_IMAGE) {
-        load_raw(b, st, code, data, out);
+        load_raw(b, st, code, data, hdr, avail, out);
         return;
     }
     if (rc != IMAGE_OK) {

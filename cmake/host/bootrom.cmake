@@ -1,0 +1,129 @@
+# BootROM model on the simulator: the application packed with its header, placed on an SD
+# card (FAT) or in the SPI-NOR store by the host tools, loaded into the code RAM, verified and
+# run; and the table of bad inputs, each ending in its error line with no jump.
+if(EXTMEM_FW_DIR)
+  set(B stm32h743i-eval)
+  set(BR ${CMAKE_BINARY_DIR}/bootrom)
+  set(SDC ${EXTMEM_FW_DIR}/bootrom-sd-${B})
+  set(NORC ${EXTMEM_FW_DIR}/bootrom-spinor-${B})
+  set(NORF ${EXTMEM_FW_DIR}/bootrom-spinor-fast-${B})
+  set(RAWC ${EXTMEM_FW_DIR}/bootrom-sd-raw-${B})
+  set(EXPECT ${CMAKE_SOURCE_DIR}/tests/e2e/expect.sh)
+  set(MEDIA $<TARGET_FILE:extmem-media>)
+  set(IMAGE $<TARGET_FILE:extmem_image_tool>)
+  file(MAKE_DIRECTORY ${BR})
+
+  # Media for the good paths: FAT32 with MBR (the usual card), FAT16 without partition table
+  # with fragmented files, a 200 KB image for the copy throughput, the SPI-NOR images.
+  add_custom_command(OUTPUT ${BR}/big.img
+    COMMAND sh -c "head -c 204800 /dev/zero > big.pad && cat '${SDC}/led.bin' big.pad | head -c 204800 > big.bin"
+    COMMAND ${IMAGE} pack --load 0x24000000 --version 1.2.3 -o big.img big.bin
+    DEPENDS ${SDC}/led.bin extmem_image_tool WORKING_DIRECTORY ${BR} VERBATIM)
+  add_custom_command(OUTPUT ${BR}/sd-fat32.img
+    COMMAND ${MEDIA} sdcard -o sd-fat32.img --fat 32 ${SDC}/led.img=PROJECT.BIN ${SDC}/hello.img=HELLO.BIN
+    DEPENDS ${SDC}/led.img ${SDC}/hello.img extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
+  add_custom_command(OUTPUT ${BR}/sd-fat16-frag.img
+    COMMAND ${MEDIA} sdcard -o sd-fat16-frag.img --fat 16 --no-mbr --fragment ${SDC}/hello.img=A.BIN
+            ${SDC}/led.img=PROJECT.BIN ${SDC}/hello.img=B.BIN
+    DEPENDS ${SDC}/led.img ${SDC}/hello.img extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
+  add_custom_command(OUTPUT ${BR}/sd-big.img
+    COMMAND ${MEDIA} sdcard -o sd-big.img --fat 32 big.img=PROJECT.BIN
+    DEPENDS ${BR}/big.img extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
+  add_custom_command(OUTPUT ${BR}/sd-raw.img
+    COMMAND ${MEDIA} sdcard -o sd-raw.img --fat 32 ${RAWC}/led.bin=PROJECT.BIN
+    DEPENDS ${RAWC}/led.bin extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
+  add_custom_command(OUTPUT ${BR}/nor.img
+    COMMAND ${MEDIA} spinor -o nor.img --size 2M --offset 0x100000 ${NORC}/led.img
+    DEPENDS ${NORC}/led.img extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
+  add_custom_command(OUTPUT ${BR}/nor-big.img
+    COMMAND ${MEDIA} spinor -o nor-big.img --size 2M --offset 0x100000 big.img
+    DEPENDS ${BR}/big.img extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
+  add_custom_target(bootrom-media ALL DEPENDS ${BR}/sd-fat32.img ${BR}/sd-fat16-frag.img ${BR}/sd-big.img
+    ${BR}/sd-raw.img ${BR}/nor.img ${BR}/nor-big.img)
+
+  set(SD_RUN "--board ${B} --boot ${SDC}/boot.bin --image sd=${BR}/sd-fat32.img")
+  set(NOR_RUN "--board ${B} --boot ${NORC}/boot.bin --qspi ${BR}/nor.img")
+  set(ok_tail "+uart1: \\[boot\\] jump: to 0x24000309" "+uart1: led: running from 0x2400[0-9a-f]{4} \\(VTOR 0x24000000\\)"
+      "!sim: error" "!Fault" "!E[0-9][0-9] ")
+  # A function, not a macro: a macro would re-read the regex escapes of ARGN.
+  function(bootrom_test name)
+    add_test(NAME ${name} ${ARGN})
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
+  endfunction()
+
+  bootrom_test(boot.${B}.bootrom-sd.fat32-file-loaded-verified-into-axi-sram-then-runs
+    COMMAND ${EXPECT} 0 "${SD_RUN} --until-ms 30"
+      "+uart1: \\[boot\\] watchdog: IWDG1 2000 ms over the boot"
+      "+uart1: \\[boot\\] mpu: code 0x24000000 256 KiB read-write executable, data 0x24040000 256 KiB no-execute"
+      "+uart1: \\[boot\\] sdcard: SDHC/SDXC card 'SIMSD', 64 MiB, 4-bit bus at 50 MHz \\(high speed\\)"
+      "+uart1: \\[boot\\] sdcard: FAT32 volume, PROJECT.BIN is [0-9]+ bytes"
+      "+uart1: \\[boot\\] image: version 1.0.0, [0-9]+ bytes for 0x24000000, entry 0x24000309, header ok"
+      "+uart1: \\[boot\\] copy: [0-9]+ bytes in"
+      "+uart1: \\[boot\\] image: SHA-256 of [0-9]+ bytes at 0x24000000 verified"
+      "+uart1: \\[boot\\] cache: D-cache cleaned over 0x24000000\\+[0-9]+, I-cache invalidated"
+      "+uart1: \\[boot\\] sdcard: SDMMC1 powered off and reset"
+      "+uart1: \\[boot\\] watchdog: handed over with 32768 ms"
+      ${ok_tail})
+  bootrom_test(boot.${B}.bootrom-sd.led-toggles-every-100-ms
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/e2e/led_period.sh "${SD_RUN} --until-ms 800" PF10 100 5)
+  bootrom_test(boot.${B}.bootrom-sd.second-led-toggles-every-250-ms
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/e2e/led_period.sh "${SD_RUN} --until-ms 1300" PA4 250 4)
+  bootrom_test(boot.${B}.bootrom-sd.fat16-superfloppy-fragmented-file-runs
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${SDC}/boot.bin --image sd=${BR}/sd-fat16-frag.img --until-ms 30"
+      "+uart1: \\[boot\\] sdcard: FAT16 volume, PROJECT.BIN is" ${ok_tail})
+  bootrom_test(boot.${B}.bootrom-sd.sdsc-card-byte-addressed-runs
+    COMMAND ${EXPECT} 0 "${SD_RUN} --set sd.kind=sdsc --until-ms 30"
+      "+uart1: \\[boot\\] sdcard: SDSC card 'SIMSD', 64 MiB" ${ok_tail})
+  bootrom_test(boot.${B}.bootrom-sd.200-kb-image-copy-throughput
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${SDC}/boot.bin --image sd=${BR}/sd-big.img --until-ms 80"
+      "+uart1: \\[boot\\] image: version 1.2.3, 204800 bytes"
+      "+uart1: \\[boot\\] copy: 204800 bytes in [0-9]+ us \\([0-9.]+ MB/s\\)" ${ok_tail})
+  bootrom_test(boot.${B}.bootrom-sd.raw-binary-runs-only-with-allow-raw-and-warns
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${RAWC}/boot.bin --image sd=${BR}/sd-raw.img --until-ms 30"
+      "+uart1: \\[boot\\] warning: file PROJECT.BIN holds a raw binary without header: copied unverified"
+      ${ok_tail})
+  bootrom_test(boot.${B}.bootrom-spinor.2-line-copy-from-offset-then-runs
+    COMMAND ${EXPECT} 0 "${NOR_RUN} --until-ms 30"
+      "+uart1: \\[boot\\] spinor: 2 x MT25QL512, 1-1-2 read 0x3C at 100 MHz \\(4 data lines\\), image at offset 0x100000"
+      "+uart1: \\[boot\\] image: version 1.0.0, [0-9]+ bytes for 0x24000000"
+      "+uart1: \\[boot\\] image: SHA-256 of [0-9]+ bytes at 0x24000000 verified"
+      "+uart1: \\[boot\\] spinor: flash reset, QUADSPI reset and unclocked, pins released"
+      ${ok_tail})
+  bootrom_test(boot.${B}.bootrom-spinor.led-toggles-every-100-ms
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/e2e/led_period.sh "${NOR_RUN} --until-ms 800" PF10 100 5)
+  bootrom_test(boot.${B}.bootrom-spinor.200-kb-image-copy-throughput
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${NORC}/boot.bin --qspi ${BR}/nor-big.img --until-ms 80"
+      "+uart1: \\[boot\\] copy: 204800 bytes in [0-9]+ us \\([0-9.]+ MB/s\\)" ${ok_tail})
+  bootrom_test(boot.${B}.bootrom-spinor-fast.1-4-4-copy-then-runs
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${NORF}/boot.bin --qspi ${BR}/nor-big.img --until-ms 80"
+      "+uart1: \\[boot\\] spinor: 2 x MT25QL512, 1-4-4 read 0xEC at 100 MHz \\(8 data lines\\)"
+      "+uart1: \\[boot\\] copy: 204800 bytes in [0-9]+ us \\([0-9.]+ MB/s\\)" ${ok_tail})
+
+  # Bad inputs: one CTest each, expected error line and no jump (tests/sim/fw/bootrom).
+  foreach(c sd-no-card sd-unformatted sd-file-missing sd-empty-file sd-truncated-image sd-payload-bit-flip
+            sd-header-bit-flip sd-wrong-magic sd-header-version-2 sd-image-larger-than-code-area
+            sd-load-address-outside-code-area sd-load-address-over-boot-ram sd-entry-outside-image
+            sd-raw-binary-refused spinor-erased spinor-wrong-magic spinor-payload-bit-flip
+            sd-error-blinks-code-then-watchdog-resets)
+    bootrom_test(boot.${B}.bootrom-bad.${c}
+      COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sim/fw/bootrom/bootrom_case.sh ${c} ${EXTMEM_FW_DIR}
+              ${CMAKE_BINARY_DIR}/tools ${BR}/bad/${c})
+  endforeach()
+
+  # IWDG model: key sequence, write protection, reset on expiry (test firmware).
+  set(IWDG_FW ${EXTMEM_FW_DIR}/demo/test)
+  bootrom_test(sim.${B}.iwdg-expiry-resets-after-prescaler-times-reload
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${IWDG_FW}/iwdg-expire.bin --until-ms 500"
+      "+uart1: test: iwdg started, 100 ms, spinning"
+      "+sim: IWDG1: watchdog reset: counter reached 0 \\(100 ms without refresh, /4, reload 799\\)"
+      "!test: still running")
+  bootrom_test(sim.${B}.iwdg-registers-locked-without-key-0x5555
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${IWDG_FW}/iwdg-locked.bin --until-ms 1000"
+      "+sim: IWDG1: write of 0x[0-9a-f]+ at \\+0x04 ignored: registers are write-protected"
+      "+uart1: test: PR reads 0, RLR reads 4095 after writes without the key"
+      "+sim: IWDG1: watchdog reset: counter reached 0 \\(512 ms without refresh, /4, reload 4095\\)")
+  bootrom_test(sim.${B}.iwdg-refresh-keeps-the-chip-running
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${IWDG_FW}/iwdg-refresh.bin --until-ms 400"
+      "+uart1: test: refreshed 30 times over 300 ms" "!IWDG1: watchdog reset")
+
+endif()
