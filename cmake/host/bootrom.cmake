@@ -103,7 +103,7 @@ if(EXTMEM_FW_DIR)
   foreach(c sd-no-card sd-unformatted sd-file-missing sd-empty-file sd-truncated-image sd-payload-bit-flip
             sd-header-bit-flip sd-wrong-magic sd-header-version-2 sd-image-larger-than-code-area
             sd-load-address-outside-code-area sd-load-address-over-boot-ram sd-entry-outside-image
-            sd-raw-binary-refused spinor-erased spinor-wrong-magic spinor-payload-bit-flip
+            sd-raw-binary-refused sd-data-crc-error spinor-erased spinor-wrong-magic spinor-payload-bit-flip
             sd-error-blinks-code-then-watchdog-resets)
     bootrom_test(boot.${B}.bootrom-bad.${c}
       COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sim/fw/bootrom/bootrom_case.sh ${c} ${EXTMEM_FW_DIR}

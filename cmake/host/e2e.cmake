@@ -28,7 +28,7 @@ if(EXTMEM_FW_DIR)
   add_test(NAME boot.${B}.xip-qspi.erased-flash-is-refused-without-jump
     COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin --qspi ${CMAKE_BINARY_DIR}/empty.img --until-ms 50"
       "+uart1: E50 app: no application at 0x90000000 \\(flash erased\\)"
-      "+sim: core halted" "!jump" "!led:")
+      "+gpio: PA4 = 0 \\(LED3 red on\\)" "!jump" "!led:")
   add_test(NAME boot.${B}.xip-qspi.wrong-flash-part-is-reported-by-jedec-id
     COMMAND ${EXPECT} 0 "${RUN} --qspi-part MX25L51245G --until-ms 50"
       "+uart1: E13 qspi: JEDEC ID C2 20 1A is not the MT25QL512 the board declares"

@@ -179,12 +179,14 @@ static void sd_log(void *ctx, const char *msg)
 }
 
 /* SD slot: --image sd=FILE puts a card holding FILE in it; --set sd.card=absent empties it;
- * --set sd.kind=sdsc makes it a standard-capacity card (default SDHC). */
+ * --set sd.kind=sdsc makes it a standard-capacity card (default SDHC); --set sd.crc-error-read=N
+ * gives the N-th block read a data CRC error. */
 static int chip_sd_build(struct sim *s, struct chip *c, struct chip_images *img)
 {
     struct chip_image *card = chip_image(img, "sd");
     const char *presence = chip_option(img, "sd.card");
     const char *kind = chip_option(img, "sd.kind");
+    const char *crc_read = chip_option(img, "sd.crc-error-read");
     if (presence && strcmp(presence, "absent") != 0 && strcmp(presence, "present") != 0) {
         fprintf(stderr, "extmem-sim: --set sd.card takes present or absent\n");
         return -1;
@@ -198,6 +200,9 @@ static int chip_sd_build(struct sim *s, struct chip *c, struct chip_images *img)
         c->sdcard = sdcard_dev_create(card->data, card->len, k, sd_log, s);
         if (c->sdcard == NULL) {
             return -1;
+        }
+        if (crc_read) {
+            sdcard_dev_inject_crc_error(c->sdcard, (unsigned)strtoul(crc_read, NULL, 0));
         }
         if (sdcard_dev_blocks(c->sdcard) == 0u) {
             fprintf(stderr, "extmem-sim: SD card image of %zu bytes is smaller than one capacity unit (512 KiB)\n",

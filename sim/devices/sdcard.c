@@ -50,6 +50,7 @@ struct sdcard_dev {
     uint32_t data_addr;  /* byte offset into the image for block reads */
     bool data_blocks;    /* true: stream from the image; false: small[] */
     uint32_t data_len;
+    unsigned reads, crc_error_read;
 };
 
 static void say(struct sdcard_dev *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -99,6 +100,11 @@ void sdcard_dev_power(struct sdcard_dev *c, bool on, uint64_t now_ps)
         c->high_speed = false;
         c->app = false;
     }
+}
+
+void sdcard_dev_inject_crc_error(struct sdcard_dev *c, unsigned nth_read)
+{
+    c->crc_error_read = nth_read;
 }
 
 unsigned sdcard_dev_width(const struct sdcard_dev *c) { return c->width; }
@@ -394,6 +400,7 @@ void sdcard_dev_command(struct sdcard_dev *c, unsigned index, uint32_t arg, uint
         }
         c->data_blocks = true;
         c->data_addr = byte;
+        c->reads++;
         c->data_len = index == 17 ? BLOCK : UINT32_MAX;
         c->st = index == 18 ? ST_DATA : ST_TRAN;
         r->resp[0] = status(c, st);
@@ -434,6 +441,10 @@ bool sdcard_dev_data(struct sdcard_dev *c, uint8_t *buf, uint32_t len, unsigned 
         memcpy(buf, c->small, n);
         memset(buf + n, 0xFF, len - n);
         return ok;
+    }
+    if (c->crc_error_read != 0u && c->reads == c->crc_error_read) {
+        say(c, "sd card: block read %u sent with a wrong CRC16 (fault injected by sd.crc-error-read)", c->reads);
+        ok = false;
     }
     uint64_t cap = (uint64_t)c->blocks * BLOCK;
     for (uint32_t i = 0; i < len; i++) {

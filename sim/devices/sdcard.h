@@ -38,6 +38,9 @@ void sdcard_dev_command(struct sdcard_dev *c, unsigned index, uint32_t arg, uint
  * when the host reads it in a way the card cannot serve (width, clock), so the host sees a
  * data CRC error. */
 bool sdcard_dev_data(struct sdcard_dev *c, uint8_t *buf, uint32_t len, unsigned host_width, uint32_t clk_hz);
+/* Fault injection: the n-th block read command (CMD17/CMD18, counted from 1) sends its data
+ * with a wrong CRC16 (0: never). */
+void sdcard_dev_inject_crc_error(struct sdcard_dev *c, unsigned nth_read);
 /* The card's bus width (1 or 4) and whether it runs high speed. */
 unsigned sdcard_dev_width(const struct sdcard_dev *c);
 uint32_t sdcard_dev_blocks(const struct sdcard_dev *c);

@@ -101,6 +101,10 @@ sd-entry-outside-image)
 sd-raw-binary-refused)
     sdcard "$sd_cell/led.bin=PROJECT.BIN"
     fail "$SD" "E52 image: file PROJECT.BIN holds no extmem image" ;;
+sd-data-crc-error)
+    sdcard "$sd_cell/led.img=PROJECT.BIN"
+    # reads: boot sector, FAT, root directory, then the file: the 4th carries the bad CRC
+    fail "$SD --set sd.crc-error-read=4" "E65 sdcard: read of [0-9]+ bytes at offset [0-9]+ of file PROJECT.BIN failed \\(data CRC error\\)" ;;
 spinor-erased)
     : > nor.img
     fail "$NOR" "E71 spinor: flash erased at offset 0x100000 \\(reads FF\\): program the packed image there" ;;
