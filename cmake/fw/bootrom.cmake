@@ -75,3 +75,22 @@ foreach(t EXPIRE LOCKED REFRESH)
   string(TOLOWER ${t} n)
   extmem_test_fw(iwdg-${n} SOURCES ${TESTFW}/bootrom/iwdg_test.c DEFINES TEST_${t})
 endforeach()
+
+# XiP with a header, verified in place: the LED application linked 0x400 above the start of
+# the demo cell's flash window (after the header), packed with --xip.
+if(BINARY_AREA STREQUAL "" AND CODE_AREA STREQUAL "USE_QSPI")
+  function(extmem_xip_header_app)
+    include(${CMAKE_BINARY_DIR}/demo/layout.cmake)
+    math(EXPR CODE_BASE "${CODE_BASE} + 0x400" OUTPUT_FORMAT HEXADECIMAL)
+    math(EXPR CODE_SIZE "${CODE_SIZE} - 0x400" OUTPUT_FORMAT HEXADECIMAL)
+    set(ld ${CMAKE_BINARY_DIR}/demo/app-xip-header.ld)
+    configure_file(${FW}/ld/app.ld.in ${ld} @ONLY)
+    extmem_test_fw(led-xip-header SOURCES ${FW}/apps/led/main.c LINKER_SCRIPT ${ld})
+    set(dir ${CMAKE_BINARY_DIR}/demo/test)
+    add_custom_command(OUTPUT ${dir}/led-xip-header.img DEPENDS demo.test.led-xip-header ${EXTMEM_IMAGE_TOOL}
+      COMMAND ${EXTMEM_IMAGE_TOOL} pack --xip --version 2.0.0 -o ${dir}/led-xip-header.img ${dir}/led-xip-header.elf
+      VERBATIM)
+    add_custom_target(demo.xip-header-image ALL DEPENDS ${dir}/led-xip-header.img)
+  endfunction()
+  extmem_xip_header_app()
+endif()

@@ -99,12 +99,18 @@ if(EXTMEM_FW_DIR)
       "+uart1: \\[boot\\] spinor: 2 x MT25QL512, 1-4-4 read 0xEC at 100 MHz \\(8 data lines\\)"
       "+uart1: \\[boot\\] copy: 204800 bytes in [0-9]+ us \\([0-9.]+ MB/s\\)" ${ok_tail})
 
+  bootrom_test(boot.${B}.xip-qspi.header-image-verified-in-place-then-runs
+    COMMAND ${EXPECT} 0 "--board ${B} --boot ${EXTMEM_FW_DIR}/demo/boot.bin --qspi ${EXTMEM_FW_DIR}/demo/test/led-xip-header.img --until-ms 30"
+      "+uart1: \\[boot\\] image: version 2.0.0, [0-9]+ bytes at 0x90000400 verified in place \\(SHA-256\\)"
+      "+uart1: \\[boot\\] app: vector table at 0x90000400"
+      "+uart1: led: running from 0x9000[0-9a-f]{4} \\(VTOR 0x90000400\\)" "!warning" "!Fault" "!E[0-9][0-9] ")
+
   # Bad inputs: one CTest each, expected error line and no jump (tests/sim/fw/bootrom).
   foreach(c sd-no-card sd-unformatted sd-file-missing sd-empty-file sd-truncated-image sd-payload-bit-flip
             sd-header-bit-flip sd-wrong-magic sd-header-version-2 sd-image-larger-than-code-area
             sd-load-address-outside-code-area sd-load-address-over-boot-ram sd-entry-outside-image
             sd-raw-binary-refused sd-data-crc-error spinor-erased spinor-wrong-magic spinor-payload-bit-flip
-            sd-error-blinks-code-then-watchdog-resets)
+            xip-header-payload-bit-flip sd-error-blinks-code-then-watchdog-resets)
     bootrom_test(boot.${B}.bootrom-bad.${c}
       COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sim/fw/bootrom/bootrom_case.sh ${c} ${EXTMEM_FW_DIR}
               ${CMAKE_BINARY_DIR}/tools ${BR}/bad/${c})

@@ -191,13 +191,15 @@ int main(void)
     pc = ld.entry;
     console_printf("[boot] app: loaded at 0x%08x, SP 0x%08x, reset 0x%08x\n", ld.base, sp, pc);
 #else
+    uint32_t vectors = code_base;
     if (load_verify_xip(b, &code, &data, &ld)) {
         sp = ld.sp;
         pc = ld.entry;
+        vectors = ld.base;
     } else {
         check_app(code_base, code_size, data_base, data_size, &sp, &pc);
     }
-    console_printf("[boot] app: vector table at 0x%08x, SP 0x%08x, reset 0x%08x\n", code_base, sp, pc);
+    console_printf("[boot] app: vector table at 0x%08x, SP 0x%08x, reset 0x%08x\n", vectors, sp, pc);
 #endif
 #if BOOT_WATCHDOG_MS > 0
     {

@@ -116,6 +116,11 @@ spinor-payload-bit-flip)
     flip_bit f.img 2000
     spinor f.img
     fail "$NOR" "E58 image: payload SHA-256 mismatch after the copy to 0x24000000: flash offset 0x00100000 is corrupted" ;;
+xip-header-payload-bit-flip)
+    cp "$fw/demo/test/led-xip-header.img" x.img
+    flip_bit x.img 1500
+    fail "--board $B --boot $fw/demo/boot.bin --qspi x.img" \
+        "E58 image: payload SHA-256 mismatch in place at 0x90000400: the QSPI flash content is corrupted" ;;
 sd-error-blinks-code-then-watchdog-resets)
     # E60: 6 long pulses, 0 short, twice; then the core waits and the IWDG resets the chip.
     exec "$expect" 0 "--board $B --boot $sd_cell/boot.bin --set sd.card=absent --until-ms 20000" \
