@@ -133,3 +133,17 @@ if(EXTMEM_FW_DIR)
       "+uart1: test: refreshed 30 times over 300 ms" "!IWDG1: watchdog reset")
 
 endif()
+
+# SD card model rules, one CTest per cmocka test.
+pkg_check_modules(CMOCKA REQUIRED cmocka)
+add_executable(test_sdcard_model ${CMAKE_SOURCE_DIR}/tests/sim/fw/bootrom/test_sdcard_model.c)
+target_include_directories(test_sdcard_model PRIVATE ${CMOCKA_INCLUDE_DIRS})
+target_link_libraries(test_sdcard_model PRIVATE extmem_sim ${CMOCKA_LIBRARIES})
+foreach(t identification_reaches_transfer_state_and_reads_blocks
+          acmd41_reports_busy_until_initialisation_completes_then_ccs sdhc_card_stays_busy_without_hcs
+          commands_within_74_clocks_of_power_up_are_ignored identification_faster_than_400_khz_is_ignored
+          fifty_mhz_needs_the_cmd6_high_speed_switch data_on_the_wrong_bus_width_is_a_crc_error
+          read_beyond_capacity_sets_out_of_range illegal_command_gets_no_response_and_a_status_bit
+          sdsc_card_is_byte_addressed_with_csd_v1)
+  add_test(NAME model.sdcard.${t} COMMAND test_sdcard_model ${t})
+endforeach()
