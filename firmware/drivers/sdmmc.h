@@ -12,6 +12,7 @@ enum sdmmc_err {
     SDMMC_E_DATA_TIMEOUT = -22, /* no data within DTIMER card clocks (STA.DTIMEOUT) */
     SDMMC_E_DATA_CRC = -23,     /* data block CRC16 wrong (STA.DCRCFAIL) */
     SDMMC_E_OVERRUN = -24,      /* receive FIFO overrun (STA.RXOVERR) */
+    SDMMC_E_RESP_STATUS = -25,  /* the command's response reports an error: no data follows */
 };
 
 enum sdmmc_resp { SDMMC_RESP_NONE, SDMMC_RESP_SHORT, SDMMC_RESP_SHORT_NOCRC, SDMMC_RESP_LONG };
@@ -25,8 +26,10 @@ uint32_t sdmmc_set_bus(const struct board_sdcard *sd, uint32_t hz, unsigned widt
 /* Sends one command; resp gets 1 word (short) or 4 words (long, RESP1 = bits 127:96). */
 int sdmmc_command(uint8_t index, uint32_t arg, enum sdmmc_resp kind, uint32_t resp[4]);
 /* Command with a read data phase of blocks x 2^block_log2 bytes into buf (any alignment).
+ * A response with any bit of resp_errors set ends it at once (the card sends no data).
  * CMD12 (stop) is sent by the caller for open-ended multi-block reads. */
-int sdmmc_read(uint8_t index, uint32_t arg, uint32_t resp[1], void *buf, unsigned block_log2, uint32_t blocks);
+int sdmmc_read(uint8_t index, uint32_t arg, uint32_t resp_errors, uint32_t resp[1], void *buf, unsigned block_log2,
+               uint32_t blocks);
 /* Stop transmission (CMD12) with busy wait on D0. */
 int sdmmc_stop(uint32_t resp[1]);
 /* Card power off, controller reset and clock off, pins back to analog (seed section 4). */

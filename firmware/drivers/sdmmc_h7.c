@@ -120,7 +120,8 @@ static void put_word(uint8_t *p, uint32_t w)
     p[3] = (uint8_t)(w >> 24);
 }
 
-int sdmmc_read(uint8_t index, uint32_t arg, uint32_t resp[1], void *buf, unsigned block_log2, uint32_t blocks)
+int sdmmc_read(uint8_t index, uint32_t arg, uint32_t resp_errors, uint32_t resp[1], void *buf, unsigned block_log2,
+               uint32_t blocks)
 {
     const uint32_t len = blocks << block_log2;
     const uint32_t errors = SDMMC_STA_DCRCFAIL | SDMMC_STA_DTIMEOUT | SDMMC_STA_RXOVERR;
@@ -133,6 +134,10 @@ int sdmmc_read(uint8_t index, uint32_t arg, uint32_t resp[1], void *buf, unsigne
     SDMMC1->ARG = arg;
     SDMMC1->CMD = cmd_word(index, SDMMC_RESP_SHORT) | SDMMC_CMD_CMDTRANS;
     int rc = wait_cmd(SDMMC_RESP_SHORT);
+    if (rc == DRV_OK && (SDMMC1->RESP[0] & resp_errors) != 0u) {
+        resp[0] = SDMMC1->RESP[0];
+        rc = SDMMC_E_RESP_STATUS;
+    }
     if (rc != DRV_OK) {
         SDMMC1->DCTRL = SDMMC_DCTRL_FIFORST;
         SDMMC1->ICR = SDMMC_ICR_ALL;
@@ -210,6 +215,7 @@ const char *sdmmc_strerror(int err)
     case SDMMC_E_DATA_TIMEOUT: return "data timeout";
     case SDMMC_E_DATA_CRC: return "data CRC error";
     case SDMMC_E_OVERRUN: return "receive FIFO overrun";
+    case SDMMC_E_RESP_STATUS: return "card status reports an error";
     case DRV_ETIMEDOUT: return "controller did not finish in time";
     case DRV_EIO: return "short data";
     case DRV_EINVAL: return "invalid board clock data";

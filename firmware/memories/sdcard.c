@@ -110,7 +110,7 @@ static int high_speed(struct sdcard *c)
 {
     uint8_t status[64];
     uint32_t resp[1];
-    int rc = sdmmc_read(6u, CMD6_HIGH_SPEED, resp, status, 6u, 1u);
+    int rc = sdmmc_read(6u, CMD6_HIGH_SPEED, R1_ERRORS, resp, status, 6u, 1u);
     if (rc != DRV_OK) {
         return rc;
     }
@@ -181,7 +181,7 @@ static int init_steps(struct sdcard *c)
     c->bus_width = 1u;
     c->stage = SD_STAGE_SCR;
     uint8_t scr[8];
-    if ((rc = app_cmd(c)) != DRV_OK || (rc = sdmmc_read(51u, 0u, resp, scr, 3u, 1u)) != DRV_OK) {
+    if ((rc = app_cmd(c)) != DRV_OK || (rc = sdmmc_read(51u, 0u, R1_ERRORS, resp, scr, 3u, 1u)) != DRV_OK) {
         return rc;
     }
     c->sd_spec = scr[0] & 0xFu;
@@ -229,19 +229,16 @@ int sdcard_read(struct sdcard *c, uint32_t lba, uint32_t count, void *buf)
     while (count != 0u) {
         uint32_t n = count > MAX_BLOCKS_PER_READ ? MAX_BLOCKS_PER_READ : count;
         uint32_t addr = c->high_capacity ? lba : lba << SD_BLOCK_LOG2;
-        uint32_t resp[1];
-        int rc = sdmmc_read(n == 1u ? 17u : 18u, addr, resp, p, SD_BLOCK_LOG2, n);
+        uint32_t resp[1] = { 0 };
+        int rc = sdmmc_read(n == 1u ? 17u : 18u, addr, R1_ERRORS, resp, p, SD_BLOCK_LOG2, n);
         if (n != 1u) {
             uint32_t stop[1];
             int src = sdmmc_stop(stop);
             rc = rc != DRV_OK ? rc : src;
         }
-        if (rc != DRV_OK) {
-            return rc;
-        }
         c->status = resp[0];
-        if (resp[0] & R1_ERRORS) {
-            return SDCARD_E_STATUS;
+        if (rc != DRV_OK) {
+            return rc == SDMMC_E_RESP_STATUS ? SDCARD_E_STATUS : rc;
         }
         lba += n;
         count -= n;
