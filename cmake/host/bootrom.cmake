@@ -106,7 +106,7 @@ if(EXTMEM_FW_DIR)
       "+uart1: led: running from 0x9000[0-9a-f]{4} \\(VTOR 0x90000400\\)" "!warning" "!Fault" "!E[0-9][0-9] ")
 
   # Bad inputs: one CTest each, expected error line and no jump (tests/sim/fw/bootrom).
-  foreach(c sd-no-card sd-unformatted sd-file-missing sd-empty-file sd-truncated-image sd-payload-bit-flip
+  foreach(c sd-no-card sd-unformatted sd-file-missing sd-empty-file sd-truncated-image sd-truncated-header sd-payload-bit-flip
             sd-header-bit-flip sd-wrong-magic sd-header-version-2 sd-image-larger-than-code-area
             sd-load-address-outside-code-area sd-load-address-over-boot-ram sd-entry-outside-image
             sd-raw-binary-refused sd-data-crc-error spinor-erased spinor-wrong-magic spinor-payload-bit-flip

@@ -48,6 +48,9 @@ __attribute__((noreturn)) static void image_fail(const struct load_store *st, in
                                        "extmem-image of this boot", (uint32_t)(uintptr_t)image_strerror(err),
                   (uint32_t)(uintptr_t)where, IMAGE_HEADER_VERSION);
     case IMAGE_E_TRUNCATED:
+        boot_fail(BOOT_E_IMAGE_SIZE, "image: truncated: %s holds %u bytes, less than the %u-byte header: write "
+                                     "the whole image", (uint32_t)(uintptr_t)where, st->size,
+                  (uint32_t)sizeof(struct image_header));
     case IMAGE_E_STORE:
         boot_fail(BOOT_E_IMAGE_SIZE, "image: truncated: header and payload need %u bytes, %s holds %u: write the "
                                      "whole image", in->header_size + in->image_size, (uint32_t)(uintptr_t)where,

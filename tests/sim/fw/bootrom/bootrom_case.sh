@@ -59,6 +59,10 @@ sd-truncated-image)
     head -c 2000 "$sd_cell/led.img" > t.img
     sdcard t.img=PROJECT.BIN
     fail "$SD" "E55 image: truncated: header and payload need [0-9]+ bytes, file PROJECT.BIN holds 2000" ;;
+sd-truncated-header)
+    head -c 100 "$sd_cell/led.img" > t.img
+    sdcard t.img=PROJECT.BIN
+    fail "$SD" "E55 image: truncated: file PROJECT.BIN holds 100 bytes, less than the 128-byte header" ;;
 sd-payload-bit-flip)
     cp "$sd_cell/led.img" f.img
     flip_bit f.img 1124
