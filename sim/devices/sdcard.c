@@ -165,6 +165,16 @@ static void csd(const struct sdcard_dev *c, uint32_t w[4])
     }
 }
 
+/* A register-sized data phase (SCR, SD status, switch status) after an R1 response. */
+static void small_data(struct sdcard_dev *c, struct sdcard_cmd_result *r, enum state st, uint32_t len)
+{
+    c->data_blocks = false;
+    c->data_len = len;
+    r->responds = true;
+    r->resp[0] = status(c, st);
+    r->data_len = len;
+}
+
 static bool addr_of(struct sdcard_dev *c, uint32_t arg, uint32_t *byte)
 {
     uint64_t a = c->kind == SDCARD_SDHC ? (uint64_t)arg * BLOCK : arg;
@@ -253,22 +263,14 @@ void sdcard_dev_command(struct sdcard_dev *c, unsigned index, uint32_t arg, uint
             c->small[0] = 0x02u; /* SCR_STRUCTURE 0, SD_SPEC 2 (2.00 / 3.0x) */
             c->small[1] = 0x05u; /* SD_BUS_WIDTHS: 1 and 4 bit */
             c->small[2] = 0x80u; /* SD_SPEC3 */
-            c->data_blocks = false;
-            c->data_len = 8;
-            r->responds = true;
-            r->resp[0] = status(c, st);
-            r->data_len = 8;
+            small_data(c, r, st, 8);
             return;
         case 13:
             if (st != ST_TRAN) {
                 break;
             }
             memset(c->small, 0, 64);
-            c->data_blocks = false;
-            c->data_len = 64;
-            r->responds = true;
-            r->resp[0] = status(c, st);
-            r->data_len = 64;
+            small_data(c, r, st, 64);
             return;
         default:
             break;
@@ -378,11 +380,7 @@ void sdcard_dev_command(struct sdcard_dev *c, unsigned index, uint32_t arg, uint
         if ((arg >> 31) && fn == 1u) {
             c->high_speed = true;
         }
-        c->data_blocks = false;
-        c->data_len = 64;
-        r->responds = true;
-        r->resp[0] = status(c, st);
-        r->data_len = 64;
+        small_data(c, r, st, 64);
         return;
     }
     case 17:
