@@ -94,3 +94,10 @@ if(BINARY_AREA STREQUAL "" AND CODE_AREA STREQUAL "USE_QSPI")
   endfunction()
   extmem_xip_header_app()
 endif()
+
+# The SD card drivers with one deliberate mistake each (sim must refuse them).
+foreach(m IDENT_FAST NO_HWFC WRONG_WIDTH)
+  string(TOLOWER ${m} n)
+  string(REPLACE "_" "-" n ${n})
+  extmem_test_fw(sdmmc-${n} SOURCES ${TESTFW}/bootrom/sdmmc_mistakes.c DEFINES MISTAKE_${m})
+endforeach()

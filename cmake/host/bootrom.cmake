@@ -116,6 +116,21 @@ if(EXTMEM_FW_DIR)
               ${CMAKE_BINARY_DIR}/tools ${BR}/bad/${c})
   endforeach()
 
+  # SDMMC/SD card models refuse the drivers' deliberate mistakes (tests/sim/fw/bootrom/sdmmc_mistakes.c).
+  set(SDT "--board ${B} --image sd=${BR}/sd-fat32.img --until-ms 30 --boot ${EXTMEM_FW_DIR}/demo/test")
+  bootrom_test(sim.${B}.sd-identification-faster-than-400-khz-gets-no-response
+    COMMAND ${EXPECT} 0 "${SDT}/sdmmc-ident-fast.bin"
+      "+sim: sd card: CMD8 at 25000 kHz in identification mode ignored: at most 400 kHz until CMD3"
+      "+uart1: test: CMD8 at 25 MHz: no response \\(command timeout\\)")
+  bootrom_test(sim.${B}.sdmmc-fifo-overruns-without-hardware-flow-control
+    COMMAND ${EXPECT} 0 "${SDT}/sdmmc-no-hwfc.bin"
+      "+sim: SDMMC1: receive FIFO overrun: the CPU did not keep up and CLKCR.HWFC_EN is 0"
+      "+uart1: test: STA after 2 ms: RXOVERR 1")
+  bootrom_test(sim.${B}.sd-data-on-the-wrong-bus-width-is-a-crc-error
+    COMMAND ${EXPECT} 0 "${SDT}/sdmmc-wrong-width.bin"
+      "+sim: sd card: data sent on 4 lines, the host samples 1 \\(CLKCR.WIDBUS\\): CRC errors"
+      "+uart1: test: block read with WIDBUS 1: data CRC error")
+
   # IWDG model: key sequence, write protection, reset on expiry (test firmware).
   set(IWDG_FW ${EXTMEM_FW_DIR}/demo/test)
   bootrom_test(sim.${B}.iwdg-expiry-resets-after-prescaler-times-reload

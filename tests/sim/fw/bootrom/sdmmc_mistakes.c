@@ -1,0 +1,77 @@
+/* Test firmware: the boot's SD card drivers with one deliberate mistake, chosen at build
+ * time, to prove that the simulator refuses what the card and the SDMMC refuse:
+ *   MISTAKE_IDENT_FAST   identification at 25 MHz instead of <= 400 kHz: the card ignores it
+ *   MISTAKE_NO_HWFC      hardware flow control off and a CPU that reads the FIFO late: overrun
+ *   MISTAKE_WRONG_WIDTH  card switched to 4 bits, controller left at 1 bit: data CRC error */
+#include "chip.h"
+#include "ip/sdmmc_v2.h"
+#include "boards/board_sdcard.h"
+#include "drivers/clock.h"
+#include "drivers/console.h"
+#include "drivers/deadline.h"
+#include "drivers/errors.h"
+#include "drivers/sdmmc.h"
+#include "memories/sdcard.h"
+
+extern const struct board_desc EXTMEM_BOARD_SYMBOL;
+#define SDMMC1_REGS ((struct sdmmc_regs *)(uintptr_t)0x52007000u)
+
+void fault_report(const char *what, const uint32_t *frame)
+{
+    console_printf("test: fault: %s at pc 0x%08x\n", (uint32_t)(uintptr_t)what, frame ? frame[6] : 0u);
+    for (;;) {
+        cm7_irq_disable();
+        cm7_wfi();
+    }
+}
+
+#if !defined(MISTAKE_IDENT_FAST)
+static uint8_t buf[4096];
+#endif
+
+int main(void)
+{
+    const struct board_desc *b = &EXTMEM_BOARD_SYMBOL;
+    enum clock_stage st;
+    cm7_cyccnt_start();
+    if (clock_init(&b->clock, &st) != 0) {
+        return 1;
+    }
+    console_init(b, b->clock.hclk_hz / b->clock.apb_div);
+    const struct board_sdcard *sd = b->sdcard;
+    int rc;
+#if defined(MISTAKE_IDENT_FAST)
+    uint32_t resp[4];
+    (void)sdmmc_init(sd);
+    (void)sdmmc_set_bus(sd, sd->default_hz, 1u);
+    (void)sdmmc_command(0u, 0u, SDMMC_RESP_NONE, resp);
+    rc = sdmmc_command(8u, 0x1AAu, SDMMC_RESP_SHORT, resp);
+    console_printf("test: CMD8 at 25 MHz: %s\n", (uint32_t)(uintptr_t)sdmmc_strerror(rc));
+#else
+    static struct sdcard card;
+    rc = sdcard_init(&card, sd);
+    console_printf("test: card init: %s, %u-bit\n", (uint32_t)(uintptr_t)(rc == 0 ? "ok" : sdcard_strerror(rc)),
+                   (uint32_t)card.bus_width);
+#if defined(MISTAKE_NO_HWFC)
+    SDMMC1_REGS->CLKCR &= ~SDMMC_CLKCR_HWFC_EN;
+    SDMMC1_REGS->ICR = SDMMC_ICR_ALL;
+    SDMMC1_REGS->DTIMER = 0xFFFFFFu;
+    SDMMC1_REGS->DLEN = sizeof buf;
+    SDMMC1_REGS->DCTRL = SDMMC_DCTRL_DTDIR_READ | SDMMC_DCTRL_DBLOCKSIZE(9);
+    SDMMC1_REGS->ARG = 0u;
+    SDMMC1_REGS->CMD = SDMMC_CMD_CMDINDEX(18) | SDMMC_CMD_WAITRESP_SHORT | SDMMC_CMD_CPSMEN | SDMMC_CMD_CMDTRANS;
+    struct deadline d = deadline_in_us(2000u); /* the CPU is busy elsewhere for 2 ms */
+    while (!deadline_passed(&d)) {
+    }
+    uint32_t sta = SDMMC1_REGS->STA;
+    console_printf("test: STA after 2 ms: RXOVERR %u\n", (sta & (1u << 5)) ? 1u : 0u);
+#elif defined(MISTAKE_WRONG_WIDTH)
+    (void)sdmmc_set_bus(sd, card.clock_hz, 1u);
+    rc = sdcard_read(&card, 0u, 1u, buf);
+    console_printf("test: block read with WIDBUS 1: %s\n", (uint32_t)(uintptr_t)sdcard_strerror(rc));
+#endif
+#endif
+    for (;;) {
+        cm7_wfi();
+    }
+}
