@@ -5,7 +5,6 @@
 #include "chip.h"
 #include "drivers/deadline.h"
 #include "drivers/gpio.h"
-#include "drivers/iwdg.h"
 
 #define TICK_MS 10u
 #define LONG_ON_MS 400u
@@ -14,15 +13,15 @@
 #define PAUSE_MS 1000u
 #define REPEAT 2u
 
-static int watchdog;
+static void (*refresh_fn)(void);
 
 static void sleep_ms(uint32_t ms)
 {
     for (uint32_t t = 0; t < ms; t += TICK_MS) {
         cm7_wfi();
         SCB_ICSR = SCB_ICSR_PENDSTCLR;
-        if (watchdog) {
-            iwdg_refresh();
+        if (refresh_fn) {
+            refresh_fn();
         }
     }
 }
@@ -35,9 +34,9 @@ static void pulse(const struct board_led *led, uint32_t on_ms)
     sleep_ms(OFF_MS);
 }
 
-void fail_led_blink(const struct board_led *led, unsigned code, int refresh_watchdog)
+void fail_led_blink(const struct board_led *led, unsigned code, void (*refresh)(void))
 {
-    watchdog = refresh_watchdog;
+    refresh_fn = refresh;
     cm7_irq_disable();
     gpio_clock_enable(led->pin.port);
     gpio_write(led->pin, led->active_low);

@@ -4,5 +4,6 @@
 #ifndef BOOT_FAIL_LED_H
 #define BOOT_FAIL_LED_H
 #include "boards/board.h"
-void fail_led_blink(const struct board_led *led, unsigned code, int refresh_watchdog);
+/* refresh: called at every 10 ms tick while blinking (the watchdog's refresh), or NULL. */
+void fail_led_blink(const struct board_led *led, unsigned code, void (*refresh)(void));
 #endif

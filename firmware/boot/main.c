@@ -19,7 +19,7 @@
 extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 
 static uint32_t pre_clock_us; /* time spent before the PLL ran, measured at the HSI clock */
-static int watchdog_running;
+static void (*watchdog_refresh)(void); /* set once the IWDG runs */
 
 static uint32_t boot_us(void)
 {
@@ -45,7 +45,7 @@ void boot_fail(enum boot_err e, const char *fmt, ...)
     va_end(ap);
     const struct board_desc *b = BOARD;
     if (b->led_count != 0u) {
-        fail_led_blink(&b->leds[b->led_count - 1u], (unsigned)e, watchdog_running);
+        fail_led_blink(&b->leds[b->led_count - 1u], (unsigned)e, watchdog_refresh);
     }
     safe_stop();
 }
@@ -157,7 +157,7 @@ int main(void)
         if (iwdg_start(&wd) != 0) {
             boot_fail(BOOT_E_WATCHDOG, "watchdog: IWDG1 did not take prescaler/reload: check the LSI");
         }
-        watchdog_running = 1;
+        watchdog_refresh = iwdg_refresh;
         console_printf("[boot] watchdog: IWDG1 %u ms over the boot (LSI 32 kHz, /%u, reload %u)\n", wd.timeout_ms,
                        4u << wd.prescaler, (uint32_t)wd.reload);
     }
