@@ -1,6 +1,7 @@
 /* Timing from SysTick at 10 ms with the core asleep in between: PRIMASK is set, so the
  * pending SysTick wakes the WFI without being taken (ARMv7-M B1.5.19) and no handler is
- * needed in the boot's vector table. */
+ * needed in the boot's vector table. From a fault handler (a fault report) SysTick could not
+ * preempt, so it would not wake a WFI either: there COUNTFLAG is polled instead. */
 #include "fail_led.h"
 #include "chip.h"
 #include "drivers/deadline.h"
@@ -15,10 +16,23 @@
 
 static void (*refresh_fn)(void);
 
+static int in_handler(void)
+{
+    uint32_t ipsr;
+    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+    return ipsr != 0u;
+}
+
 static void sleep_ms(uint32_t ms)
 {
+    const int handler = in_handler();
     for (uint32_t t = 0; t < ms; t += TICK_MS) {
-        cm7_wfi();
+        if (handler) {
+            while ((SYST_CSR & SYST_CSR_COUNTFLAG) == 0u) {
+            }
+        } else {
+            cm7_wfi();
+        }
         SCB_ICSR = SCB_ICSR_PENDSTCLR;
         if (refresh_fn) {
             refresh_fn();
