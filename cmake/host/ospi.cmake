@@ -39,7 +39,7 @@ if(EXTMEM_FW_DIR)
       COMMAND ${LEDP} "${RUN} --until-ms 800" ${LED} 100 5)
     add_test(NAME boot.${B}.xip-ospi.erased-flash-is-refused-without-jump
       COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin --image ospi=${CMAKE_BINARY_DIR}/ospi-empty.img --until-ms 50"
-        "+${U}: E50 app: no application at 0x90000000 \\(flash erased\\)" "+sim: core halted" "!jump" "!led:")
+        "+${U}: E50 app: no application at 0x90000000 \\(flash erased\\)" "+gpio: P[A-K][0-9]+ = [01] \\([^)]* on\\)" "!jump" "!led:")
     list(APPEND ospi_tests boot.${B}.xip-ospi.stages-in-order-then-app boot.${B}.xip-ospi.led-toggles-every-100-ms
          boot.${B}.xip-ospi.erased-flash-is-refused-without-jump)
   endforeach()
@@ -58,7 +58,7 @@ if(EXTMEM_FW_DIR)
     COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin ${IMG} --set ospi-dqs=open --until-ms 60"
       "+sim: ospi flash: 0x05 read status register in octal DTR without DQS: data cannot be sampled"
       "+uart3: E25 ospi: octal DTR entry \\(CR2 0x000\\) failed \\(timeout: no ready status read in octal DTR\\): check the DQS pin"
-      "+sim: core halted" "!jump" "!led:")
+      "+gpio: P[A-K][0-9]+ = [01] \\([^)]* on\\)" "!jump" "!led:")
   add_test(NAME boot.${B}.xip-ospi.flash-left-in-octal-dtr-is-reset-in-octal-and-boots
     COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/boot.bin ${IMG} --set ospi-flash-mode=octal-dtr --until-ms 50"
       "+sim: ospi flash: instruction 0x66 on 1 line\\(s\\), 1 byte\\(s\\), ignored: expected 8 line\\(s\\) DTR"

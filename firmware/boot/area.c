@@ -36,6 +36,7 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
 
 void area_bring_up(const struct board_desc *b, int area, const struct boot_area *a)
 {
+    (void)a; /* unused when every area of the configuration is on-chip (BootROM into internal SRAM) */
     switch (area) {
     case USE_INTERNAL_SRAM:
         return; /* on-chip, clocked out of reset */
