@@ -97,8 +97,9 @@ int main(int argc, char **argv)
         int sd_ok = b->sdcard != NULL, nor_ok = b->qspi.size != 0u && b->spinor_lines != 0u;
         int known = strcmp(binary, "USE_SDCARD") == 0 || strcmp(binary, "USE_SPI_NOR") == 0;
         if (!known || (strcmp(binary, "USE_SDCARD") == 0 && !sd_ok) || (strcmp(binary, "USE_SPI_NOR") == 0 && !nor_ok)) {
-            fprintf(stderr, "BINARY_AREA=%s is not a store of %s; valid BINARY_AREA:%s%s\n", binary, b->id,
-                    sd_ok ? " USE_SDCARD" : "", nor_ok ? " USE_SPI_NOR" : "");
+            fprintf(stderr, "BINARY_AREA=%s is not a store of %s; valid BINARY_AREA:%s%s%s\n", binary, b->id,
+                    sd_ok ? " USE_SDCARD" : "", nor_ok ? " USE_SPI_NOR" : "",
+                    sd_ok || nor_ok ? "" : " none (no BootROM store in the board data)");
             return 1;
         }
         /* BootROM: the code runs from a RAM. */
