@@ -105,6 +105,14 @@ if(EXTMEM_FW_DIR)
       "+uart1: \\[boot\\] app: vector table at 0x90000400"
       "+uart1: led: running from 0x9000[0-9a-f]{4} \\(VTOR 0x90000400\\)" "!warning" "!Fault" "!E[0-9][0-9] ")
 
+  # Seed section 4: the store's interface (SDMMC1, QUADSPI) released before the jump.
+  bootrom_test(boot.${B}.bootrom-sd.sdmmc-released-resources-clean-at-the-jump
+    COMMAND ${EXPECT} 0 "${SD_RUN} --check-resources --until-ms 20"
+      "+sim: resources at the jump to 0x24000308: clean" "!sim: error")
+  bootrom_test(boot.${B}.bootrom-spinor.quadspi-released-resources-clean-at-the-jump
+    COMMAND ${EXPECT} 0 "${NOR_RUN} --check-resources --until-ms 20"
+      "+sim: resources at the jump to 0x24000308: clean" "!sim: error")
+
   # Bad inputs: one CTest each, expected error line and no jump (tests/sim/fw/bootrom).
   foreach(c sd-no-card sd-unformatted sd-file-missing sd-empty-file sd-truncated-image sd-truncated-header sd-payload-bit-flip
             sd-header-bit-flip sd-wrong-magic sd-header-version-2 sd-image-larger-than-code-area
