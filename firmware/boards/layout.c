@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "board.h"
+#include "board_fmc.h"
 
 struct area {
     const char *name;
@@ -22,6 +23,21 @@ static int areas_of(const struct board_desc *b, struct area *out, int max)
     }
     if (n < max && b->qspi.size) {
         out[n++] = (struct area){ "USE_QSPI", 1, { 0x90000000u, b->qspi.size } };
+    }
+    if (b->fmc != NULL) {
+        const struct board_fmc *f = b->fmc;
+        if (n < max && f->sdram) {
+            out[n++] = (struct area){ "USE_EXTERNAL_SDRAM", 0, { FMC_SDRAM_BASE(f->sdram->bank), f->sdram->size } };
+        }
+        if (n < max && f->sram) {
+            out[n++] = (struct area){ "USE_EXTERNAL_SRAM", 0, { FMC_NE_BASE(f->sram->ne), f->sram->size } };
+        }
+        if (n < max && f->psram) {
+            out[n++] = (struct area){ "USE_EXTERNAL_PSRAM", 0, { FMC_NE_BASE(f->psram->ne), f->psram->size } };
+        }
+        if (n < max && f->nor) {
+            out[n++] = (struct area){ "USE_NOR", 1, { FMC_NE_BASE(f->nor->ne), f->nor->size } };
+        }
     }
     return n;
 }
@@ -68,8 +84,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "\n");
         return 1;
     }
-    struct area a[8];
-    int n = areas_of(b, a, 8);
+    struct area a[16];
+    int n = areas_of(b, a, 16);
     const struct area *code = NULL, *data = NULL;
     for (int i = 0; i < n; i++) {
         if (strcmp(a[i].name, argv[2]) == 0 && a[i].xip) {

@@ -1,5 +1,6 @@
 /* STM32H743I-EVAL standing in for the STM32H750 Value line (seed Table 2). */
 #include "board.h"
+#include "board_fmc.h"
 
 const struct board_desc board_stm32h743i_eval = {
     .id = "stm32h743i-eval",
@@ -43,4 +44,5 @@ const struct board_desc board_stm32h743i_eval = {
                         { PORT_H, 3, 9 },   /* BK2_IO1 */
                         { PORT_G, 9, 9 },   /* BK2_IO2 */
                         { PORT_G, 14, 9 } } },  /* BK2_IO3 */
+    .fmc = &fmc_stm32h743i_eval,
 };

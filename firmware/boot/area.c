@@ -5,6 +5,7 @@
 #include "memory.h"
 #include "chip.h"
 #include "drivers/errors.h"
+#include "boards/board_fmc.h"
 
 int area_describe(const struct board_desc *b, int area, struct boot_area *out)
 {
@@ -16,6 +17,27 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
     case USE_QSPI:
         *out = (struct boot_area){ "QSPI flash", QSPI_MEM_BASE, b->qspi.size, 1 };
         return b->qspi.size ? 0 : DRV_ENODEV;
+    case USE_EXTERNAL_SDRAM:
+        if (b->fmc == NULL || b->fmc->sdram == NULL) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "SDRAM", FMC_SDRAM_BASE(b->fmc->sdram->bank), b->fmc->sdram->size, 0 };
+        return 0;
+    case USE_EXTERNAL_SRAM:
+    case USE_EXTERNAL_PSRAM: {
+        const struct board_fmc_async *m = b->fmc == NULL ? NULL : area == USE_EXTERNAL_SRAM ? b->fmc->sram : b->fmc->psram;
+        if (m == NULL) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ area == USE_EXTERNAL_SRAM ? "SRAM" : "PSRAM", FMC_NE_BASE(m->ne), m->size, 0 };
+        return 0;
+    }
+    case USE_NOR:
+        if (b->fmc == NULL || b->fmc->nor == NULL) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "NOR flash", FMC_NE_BASE(b->fmc->nor->ne), b->fmc->nor->size, 1 };
+        return 0;
     default:
         return DRV_ENODEV;
     }
@@ -28,6 +50,18 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
         return; /* on-chip, clocked out of reset */
     case USE_QSPI:
         area_qspi_bring_up(b, a);
+        return;
+    case USE_EXTERNAL_SDRAM:
+        area_sdram_bring_up(b, a);
+        return;
+    case USE_EXTERNAL_SRAM:
+        area_sram_bring_up(b, a, b->fmc->sram);
+        return;
+    case USE_EXTERNAL_PSRAM:
+        area_sram_bring_up(b, a, b->fmc->psram);
+        return;
+    case USE_NOR:
+        area_nor_bring_up(b, a);
         return;
     default:
         boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",

@@ -12,8 +12,21 @@ enum boot_err {
     BOOT_E_QSPI_ID = 13,     /* another part answers */
     BOOT_E_QSPI_CONFIG = 14, /* a configuration register did not take the value */
     BOOT_E_QSPI_MMAP = 15,
+    BOOT_E_FMC_CONFIG = 30,    /* FMC board data out of range or part unknown */
+    BOOT_E_SDRAM_SEQ = 31,     /* an SDRAM command was not taken */
+    BOOT_E_SDRAM_REFRESH = 32, /* the refresh counter cannot refresh every row in time */
+    BOOT_E_NOR_ID = 33,        /* another NOR part answers */
+    BOOT_E_NOR_NODEV = 34,     /* no CFI answer on the chip select */
+    BOOT_E_NOR_GEOMETRY = 35,  /* CFI geometry differs from the part table */
+    BOOT_E_FMC_BANK = 36,      /* chip select configuration did not read back */
+    BOOT_E_FMC_PROBE = 37,     /* the RAM does not hold a written word */
     BOOT_E_APP_ERASED = 50,  /* nothing programmed where the application should be */
     BOOT_E_APP_VECTORS = 51, /* the vector table is not one of an application for this area */
+    BOOT_E_MEMTEST_MARCH = 80,     /* march test: a cell does not hold its value */
+    BOOT_E_MEMTEST_LANES = 81,     /* byte / halfword writes land on the wrong lanes */
+    BOOT_E_MEMTEST_RETENTION = 82, /* data lost while the memory was left alone */
+    BOOT_E_MEMTEST_READBACK = 83,  /* code flash contents differ from the image */
+    BOOT_E_MEMTEST_EXEC = 84,      /* a function programmed into the flash does not run */
     BOOT_E_FAULT = 90,
 };
 

@@ -49,6 +49,7 @@ struct chip {
     struct gpio_model *gpio;
     struct usart_model *usart;
     struct quadspi_model *qspi;
+    struct fmc_model *fmc;
 };
 
 int chip_build(struct sim *s, struct chip *c, struct chip_images *img);
