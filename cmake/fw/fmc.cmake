@@ -8,23 +8,70 @@ extmem_cell(h743i-data-sdram stm32h743i-eval USE_QSPI USE_EXTERNAL_SDRAM)
 extmem_cell(h743i-data-sram stm32h743i-eval USE_QSPI USE_EXTERNAL_SRAM)
 
 # Memory test firmware: the boot's area bring-up (boot/area*.c) for one memory, then the test
-# of firmware/lib/march.c (RAM) or read-back + program-and-execute (NOR).
-#   extmem_memtest(<cell> <name> <USE_* area>)  ->  build/fw/<cell>/test/memtest-<name>.bin
-function(extmem_memtest cell name area)
+# of firmware/lib/march.c (RAM) or read-back + program-and-execute (NOR), for every FMC memory
+# of every board whose board data points to its FMC description (the layout tool accepts the
+# area): build/fw/fmc-<board>/test/memtest-{sdram,sram,psram,nor}.bin.
+function(extmem_fmc_memtests board)
+  set(code "")
+  foreach(c USE_QSPI USE_OSPI USE_NOR)
+    execute_process(COMMAND ${LAYOUT_TOOL} ${board} ${c} USE_INTERNAL_SRAM "" RESULT_VARIABLE rc
+                    OUTPUT_QUIET ERROR_QUIET)
+    if(rc EQUAL 0 AND code STREQUAL "")
+      set(code ${c})
+    endif()
+  endforeach()
+  if(code STREQUAL "")
+    return()
+  endif()
+  set(cell fmc-${board})
+  set(tests "")
+  foreach(pair sdram:USE_EXTERNAL_SDRAM sram:USE_EXTERNAL_SRAM psram:USE_EXTERNAL_PSRAM nor:USE_NOR)
+    string(REPLACE ":" ";" pair ${pair})
+    list(GET pair 0 name)
+    list(GET pair 1 area)
+    if(area STREQUAL "USE_NOR")
+      set(args ${area} USE_INTERNAL_SRAM)
+    else()
+      set(args ${code} ${area})
+    endif()
+    execute_process(COMMAND ${LAYOUT_TOOL} ${board} ${args} "" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+    if(rc EQUAL 0)
+      list(APPEND tests "${name}:${area}")
+    endif()
+  endforeach()
+  if(NOT tests)
+    return()
+  endif()
+  extmem_cell(${cell} ${board} ${code} USE_INTERNAL_SRAM)
   include(${CMAKE_BINARY_DIR}/${cell}/layout.cmake)
   extmem_family_sources(areas ${EXTMEM_FAMILY_SUFFIX} ${FW}/boot)
   list(FILTER areas INCLUDE REGEX "/area[^/]*\\.c$")
-  extmem_test_fw(memtest-${name} CELL ${cell} SOURCES ${TESTFW}/fmc/memtest.c ${areas}
-                 DEFINES MEMTEST_AREA=${area} CODE_AREA=USE_QSPI DATA_AREA=USE_INTERNAL_SRAM)
+  foreach(t ${tests})
+    string(REPLACE ":" ";" t ${t})
+    list(GET t 0 name)
+    list(GET t 1 area)
+    # the memory under test is this build's CODE_AREA (NOR) or DATA_AREA (RAM), as in a boot
+    if(area STREQUAL "USE_NOR")
+      set(defs CODE_AREA=USE_NOR DATA_AREA=USE_INTERNAL_SRAM)
+    else()
+      set(defs CODE_AREA=USE_QSPI DATA_AREA=${area})
+    endif()
+    extmem_test_fw(memtest-${name} CELL ${cell} SOURCES ${TESTFW}/fmc/memtest.c ${TESTFW}/fmc/fwsupport.c ${areas}
+                   DEFINES MEMTEST_AREA=${area} ${defs})
+  endforeach()
 endfunction()
-extmem_memtest(h743i-data-sdram sdram USE_EXTERNAL_SDRAM)
-extmem_memtest(h743i-data-sdram sram USE_EXTERNAL_SRAM)
-extmem_memtest(h743i-data-sdram nor USE_NOR)
+foreach(board stm32h743i-eval stm32756g-eval stm32h7b3i-eval stm32h7b3i-dk stm32f723e-disco)
+  execute_process(COMMAND ${LAYOUT_TOOL} ${board} USE_QSPI USE_INTERNAL_SRAM "" RESULT_VARIABLE rc
+                  ERROR_VARIABLE err OUTPUT_QUIET)
+  if(NOT err MATCHES "unknown BOARD")
+    extmem_fmc_memtests(${board})
+  endif()
+endforeach()
 
 # One bring-up mistake each (tests/sim/fw/fmc/fmc_mistakes.c).
 foreach(mistake NO_AUTOREFRESH NO_LMR SHORT_POWERUP WRONG_CAS NO_REFRESH BANK_DISABLED NO_FMCEN)
   string(TOLOWER ${mistake} name)
   string(REPLACE "_" "-" name ${name})
-  extmem_test_fw(fmc-${name} CELL h743i-data-sdram SOURCES ${TESTFW}/fmc/fmc_mistakes.c
+  extmem_test_fw(fmc-${name} CELL h743i-data-sdram SOURCES ${TESTFW}/fmc/fmc_mistakes.c ${TESTFW}/fmc/fwsupport.c
                  DEFINES MISTAKE_${mistake} MISTAKE_NAME="${name}")
 endforeach()

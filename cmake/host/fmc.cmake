@@ -22,26 +22,32 @@ if(EXTMEM_FW_DIR)
   set(TFW ${SDC}/test)
   set(fmc_tests "")
 
-  # Memory test of every FMC memory of the board: bring-up by the boot's code, then the test.
-  add_test(NAME mem.${B}.sdram-march
-    COMMAND ${EXPECT} 0 "--board ${B} --boot ${TFW}/memtest-sdram.bin --until-ms 700"
-      "+sim: FMC: SDRAM IS42S32800G ready at 0xd0000000 \\(32 MiB\\), SDCLK 100 MHz"
-      "+uart1: \\[boot\\] sdram: IS42S32800G 32-bit on SDRAM bank 2 at 0xd0000000 \\(32 MiB\\), SDCLK 100 MHz, CAS 3, row refresh every 15400 ns, ready in [0-9]+ us"
-      "+uart1: memtest: SDRAM March C- over 32 MiB passed"
-      "+uart1: memtest: SDRAM kept its data for 100 ms"
-      "+uart1: memtest: SDRAM passed" "!lost its contents" "!Fault")
-  add_test(NAME mem.${B}.sram-march
-    COMMAND ${EXPECT} 0 "--board ${B} --boot ${TFW}/memtest-sram.bin --until-ms 300"
-      "+uart1: \\[boot\\] fmc: IS61WV102416BLL 16-bit on NE3 at 0x68000000 \\(2 MiB\\), 2\\+2 kernel clocks per read, ready in [0-9]+ us"
-      "+uart1: memtest: SRAM March C- over 2 MiB passed"
-      "+uart1: memtest: SRAM kept its data for 100 ms"
-      "+uart1: memtest: SRAM passed" "!Fault")
-  add_test(NAME mem.${B}.nor-readback-and-execute
-    COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/fw/fmc/nor_readback.sh ${NORC}/led.bin 16777216
-      "--board ${B} --boot ${TFW}/memtest-nor.bin --until-ms 2000"
-      "+uart1: memtest: NOR flash executed a function programmed at 0x60ffffe0: f\\(0x1234\\) = 0x36a3"
-      "+uart1: memtest: NOR flash passed" "!Fault")
-  list(APPEND fmc_tests mem.${B}.sdram-march mem.${B}.sram-march mem.${B}.nor-readback-and-execute)
+  # Memory test of every FMC memory of every board built by cmake/fw/fmc.cmake: bring-up by
+  # the boot's code, then March C- and retention (RAM) or read-back and execution (NOR).
+  foreach(board stm32h743i-eval stm32756g-eval stm32h7b3i-eval stm32h7b3i-dk stm32f723e-disco)
+    set(D ${EXTMEM_FW_DIR}/fmc-${board})
+    foreach(ram sdram sram psram)
+      string(TOUPPER ${ram} NAME)
+      if(EXISTS ${D}/test/memtest-${ram}.bin)
+        add_test(NAME mem.${board}.${ram}-march
+          COMMAND ${EXPECT} 0 "--board ${board} --boot ${D}/test/memtest-${ram}.bin --until-ms 3000"
+            "+uart1: memtest: ${NAME} on .* at 0x[0-9a-f]{8}"
+            "+uart1: \\[boot\\] (sdram|fmc): .* ready in [0-9]+ us"
+            "+uart1: memtest: ${NAME} March C- over [0-9]+ (MiB|KiB) passed"
+            "+uart1: memtest: ${NAME} kept its data for 100 ms"
+            "+uart1: memtest: ${NAME} passed" "!lost its contents" "!Fault" "!sim: error")
+        list(APPEND fmc_tests mem.${board}.${ram}-march)
+      endif()
+    endforeach()
+    if(EXISTS ${D}/test/memtest-nor.bin)
+      add_test(NAME mem.${board}.nor-readback-and-execute
+        COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/fw/fmc/nor_readback.sh ${D}/led.bin 16777216
+          "--board ${board} --boot ${D}/test/memtest-nor.bin --until-ms 3000"
+          "+uart1: memtest: NOR flash executed a function programmed at 0x60ffffe0: f\\(0x1234\\) = 0x36a3"
+          "+uart1: memtest: NOR flash passed" "!Fault" "!sim: error")
+      list(APPEND fmc_tests mem.${board}.nor-readback-and-execute)
+    endif()
+  endforeach()
 
   # The boot with code or data in an FMC memory, and the LED application on top.
   add_test(NAME boot.${B}.xip-nor.led

@@ -7,6 +7,8 @@
 #include "drivers/errors.h"
 #include "boards/board_fmc.h"
 
+#define AREA_IN_BUILD(x) (CODE_AREA == (x) || DATA_AREA == (x))
+
 int area_describe(const struct board_desc *b, int area, struct boot_area *out)
 {
     *out = (struct boot_area){ "?", 0u, 0u, 0u };
@@ -51,20 +53,34 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
     case USE_QSPI:
         area_qspi_bring_up(b, a);
         return;
+    /* FMC memories: only those the build names are linked (the call is dead code otherwise). */
     case USE_EXTERNAL_SDRAM:
-        area_sdram_bring_up(b, a);
-        return;
+        if (AREA_IN_BUILD(USE_EXTERNAL_SDRAM)) {
+            area_sdram_bring_up(b, a);
+            return;
+        }
+        break;
     case USE_EXTERNAL_SRAM:
-        area_sram_bring_up(b, a, b->fmc->sram);
-        return;
+        if (AREA_IN_BUILD(USE_EXTERNAL_SRAM)) {
+            area_sram_bring_up(b, a, b->fmc->sram);
+            return;
+        }
+        break;
     case USE_EXTERNAL_PSRAM:
-        area_sram_bring_up(b, a, b->fmc->psram);
-        return;
+        if (AREA_IN_BUILD(USE_EXTERNAL_PSRAM)) {
+            area_sram_bring_up(b, a, b->fmc->psram);
+            return;
+        }
+        break;
     case USE_NOR:
-        area_nor_bring_up(b, a);
-        return;
+        if (AREA_IN_BUILD(USE_NOR)) {
+            area_nor_bring_up(b, a);
+            return;
+        }
+        break;
     default:
-        boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",
-                  (uint32_t)area, (uint32_t)(uintptr_t)b->name);
+        break;
     }
+    boot_fail(BOOT_E_CONFIG, "config: area %u has no bring-up on %s: rebuild with a supported configuration",
+              (uint32_t)area, (uint32_t)(uintptr_t)b->name);
 }

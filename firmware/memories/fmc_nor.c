@@ -2,7 +2,7 @@
  * cycles are written to word addresses 0x555 / 0x2AA (x2 on a 16-bit bus); status is polled
  * with the toggle bit DQ6 (stops toggling when done) and DQ5 (time limit exceeded). */
 #include "fmc_nor.h"
-#include "chip.h"
+#include "cm7.h"
 #include "drivers/deadline.h"
 #include "drivers/errors.h"
 #include "drivers/fmc.h"

@@ -8,8 +8,7 @@
  *   MISTAKE_BANK_DISABLED   SRAM: chip select configured, then disabled (BCR.MBKEN = 0)
  *   MISTAKE_NO_FMCEN        SRAM: chip select configured, controller never enabled (H7)
  * Errors and faults print as the boot prints them ("Enn ..."). */
-#include <stdarg.h>
-#include "boot.h"
+#include "fwsupport.h"
 #include "chip.h"
 #include "march.h"
 #include "boards/board_fmc.h"
@@ -20,52 +19,6 @@
 #include "memories/fmc_parts.h"
 
 extern const struct board_desc EXTMEM_BOARD_SYMBOL;
-
-__attribute__((noreturn)) static void stop(void)
-{
-    for (;;) {
-        cm7_irq_disable();
-        cm7_wfi();
-    }
-}
-
-static void fail(enum boot_err e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    console_printf("E%02u ", (uint32_t)e);
-    console_vprintf(fmt, ap);
-    console_puts("\n");
-    va_end(ap);
-    stop();
-}
-
-static volatile uint32_t ticks;
-
-void SysTick_Handler(void)
-{
-    ticks++;
-}
-
-/* Sleeps with the core in WFI (a 1 ms SysTick wakes it): memory refresh goes on meanwhile. */
-static void sleep_ms(uint32_t ms)
-{
-    ticks = 0u;
-    SYST_RVR = g_core_hz / 1000u - 1u;
-    SYST_CVR = 0u;
-    SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;
-    cm7_irq_enable();
-    while (ticks < ms) {
-        cm7_wfi();
-    }
-    SYST_CSR = 0u;
-}
-
-void fault_report(const char *what, const uint32_t *frame)
-{
-    fail(BOOT_E_FAULT, "fault: %s at pc 0x%08x (CFSR 0x%08x, BFAR 0x%08x)", (uint32_t)(uintptr_t)what,
-         frame ? frame[6] : 0u, SCB_CFSR, SCB_BFAR);
-}
 
 #if !defined(MISTAKE_SHORT_POWERUP) && !defined(MISTAKE_BANK_DISABLED) && !defined(MISTAKE_NO_FMCEN)
 static void wait_us(uint32_t us)
@@ -139,16 +92,18 @@ int main(void)
     p[0] = 0xC0FFEE00u;
     console_printf("test: first word 0x%08x\n", p[0]);
     /* Left alone for 100 ms: more than the 64 ms an SDRAM row keeps its charge. */
-    sleep_ms(100u);
+    fw_sleep_ms(100u);
     if (p[0] != 0xC0FFEE00u) {
-        fail(BOOT_E_MEMTEST_RETENTION, "memtest: lost data after 100 ms at 0x%08x (0x%08x): check the refresh rate "
+        boot_fail(BOOT_E_MEMTEST_RETENTION, "memtest: lost data after 100 ms at 0x%08x (0x%08x): check the refresh rate "
              "(FMC_SDRTR)", base, p[0]);
     }
     struct march_fail f;
     if (march_c_minus(base, size < 65536u ? size : 65536u, &f) != 0) {
-        fail(BOOT_E_MEMTEST_MARCH, "memtest: March C- element %u at 0x%08x expected 0x%08x, read 0x%08x", f.element,
+        boot_fail(BOOT_E_MEMTEST_MARCH, "memtest: March C- element %u at 0x%08x expected 0x%08x, read 0x%08x", f.element,
              (uint32_t)f.addr, f.expected, f.got);
     }
     console_puts("test: memory test passed\n");
-    stop();
+    for (;;) {
+        cm7_wfi();
+    }
 }

@@ -3,8 +3,7 @@
  * 64 ms refresh window. Code flash (XiP): read-back CRC-32 over the whole area, then a function
  * programmed into an erased place of the flash and called there. One line per result; errors
  * as the boot prints them ("Enn ..."). */
-#include <stdarg.h>
-#include "boot.h"
+#include "fwsupport.h"
 #include "memory.h"
 #include "area.h"
 #include "chip.h"
@@ -17,47 +16,6 @@
 #include "memories/fmc_nor.h"
 
 extern const struct board_desc EXTMEM_BOARD_SYMBOL;
-
-void boot_fail(enum boot_err e, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    console_printf("E%02u ", (uint32_t)e);
-    console_vprintf(fmt, ap);
-    console_puts("\n");
-    va_end(ap);
-    for (;;) {
-        cm7_irq_disable();
-        cm7_wfi();
-    }
-}
-
-static volatile uint32_t ticks;
-
-void SysTick_Handler(void)
-{
-    ticks++;
-}
-
-/* Sleeps with the core in WFI (a 1 ms SysTick wakes it): memory refresh goes on meanwhile. */
-static void sleep_ms(uint32_t ms)
-{
-    ticks = 0u;
-    SYST_RVR = g_core_hz / 1000u - 1u;
-    SYST_CVR = 0u;
-    SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;
-    cm7_irq_enable();
-    while (ticks < ms) {
-        cm7_wfi();
-    }
-    SYST_CSR = 0u;
-}
-
-void fault_report(const char *what, const uint32_t *frame)
-{
-    boot_fail(BOOT_E_FAULT, "fault: %s at pc 0x%08x (CFSR 0x%08x, BFAR 0x%08x)", (uint32_t)(uintptr_t)what,
-              frame ? frame[6] : 0u, SCB_CFSR, SCB_BFAR);
-}
 
 static void test_ram(const struct boot_area *a)
 {
@@ -79,7 +37,7 @@ static void test_ram(const struct boot_area *a)
     for (uint32_t i = 0; i < a->size / 4u; i += 1024u) {
         p[i] = i * 0x9E3779B9u + 0x12345678u;
     }
-    sleep_ms(100u);
+    fw_sleep_ms(100u);
     for (uint32_t i = 0; i < a->size / 4u; i += 1024u) {
         if (p[i] != i * 0x9E3779B9u + 0x12345678u) {
             boot_fail(BOOT_E_MEMTEST_RETENTION, "memtest: %s lost data after 100 ms at 0x%08x (0x%08x): check the "
