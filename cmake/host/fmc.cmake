@@ -31,11 +31,11 @@ if(EXTMEM_FW_DIR)
       if(EXISTS ${D}/test/memtest-${ram}.bin)
         add_test(NAME mem.${board}.${ram}-march
           COMMAND ${EXPECT} 0 "--board ${board} --boot ${D}/test/memtest-${ram}.bin --until-ms 3000"
-            "+uart1: memtest: ${NAME} on .* at 0x[0-9a-f]{8}"
-            "+uart1: \\[boot\\] (sdram|fmc): .* ready in [0-9]+ us"
-            "+uart1: memtest: ${NAME} March C- over [0-9]+ (MiB|KiB) passed"
-            "+uart1: memtest: ${NAME} kept its data for 100 ms"
-            "+uart1: memtest: ${NAME} passed" "!lost its contents" "!Fault" "!sim: error")
+            "+uart[0-9]: memtest: ${NAME} on .* at 0x[0-9a-f]{8}"
+            "+uart[0-9]: \\[boot\\] (sdram|fmc): .* ready in [0-9]+ us"
+            "+uart[0-9]: memtest: ${NAME} March C- over [0-9]+ (MiB|KiB) passed"
+            "+uart[0-9]: memtest: ${NAME} kept its data for 100 ms"
+            "+uart[0-9]: memtest: ${NAME} passed" "!lost its contents" "!Fault" "!sim: error")
         list(APPEND fmc_tests mem.${board}.${ram}-march)
       endif()
     endforeach()
@@ -43,8 +43,8 @@ if(EXTMEM_FW_DIR)
       add_test(NAME mem.${board}.nor-readback-and-execute
         COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/fw/fmc/nor_readback.sh ${D}/led.bin 16777216
           "--board ${board} --boot ${D}/test/memtest-nor.bin --until-ms 3000"
-          "+uart1: memtest: NOR flash executed a function programmed at 0x60ffffe0: f\\(0x1234\\) = 0x36a3"
-          "+uart1: memtest: NOR flash passed" "!Fault" "!sim: error")
+          "+uart[0-9]: memtest: NOR flash executed a function programmed at 0x60ffffe0: f\\(0x1234\\) = 0x36a3"
+          "+uart[0-9]: memtest: NOR flash passed" "!Fault" "!sim: error")
       list(APPEND fmc_tests mem.${board}.nor-readback-and-execute)
     endif()
   endforeach()

@@ -48,8 +48,9 @@ struct board_fmc_sdram {
     struct board_pin_group pins[FMC_MAX_PIN_GROUPS];
 };
 
+/* The FMC kernel clock is the board's HCLK on both families (F7: HCLK; H7: rcc_hclk3 = HCLK
+ * with D1CCIPR.FMCSEL at its reset value), so the timings above count HCLK cycles. */
 struct board_fmc {
-    uint32_t kernel_hz;      /* FMC kernel clock: HCLK (F7), rcc_hclk3 = HCLK (H7, FMCSEL reset value) */
     const struct board_fmc_async *nor;
     const struct board_fmc_async *sram;
     const struct board_fmc_async *psram;

@@ -7,7 +7,7 @@
 #define R(a, b) ((uint16_t)(((1u << ((b) + 1u)) - 1u) & ~((1u << (a)) - 1u))) /* pins a..b */
 
 /* ---- 32F723EDISCOVERY: PSRAM IS66WV51216EBLL-55 (512K x 16 = 1 MiB; the BSP's 0x80000 is
- * half the part) on NE1. HCLK 200 MHz: (9 + 6) x 5 ns = 75 ns >= 55 ns access. */
+ * half the part) on NE1. HCLK 216 MHz: (9 + 6) x 4.63 ns = 69 ns >= 55 ns access. */
 static const struct board_fmc_async f723e_psram = {
     .part = "IS66WV51216EBLL", .ne = 1, .bus_bits = 16, .addset = 9, .addhld = 2, .datast = 6, .busturn = 1,
     .size = 1024u * 1024u, .ngroups = 4,
@@ -16,10 +16,11 @@ static const struct board_fmc_async f723e_psram = {
               FMC_PINS(PORT_F, 12, R(0, 5) | R(12, 15)),
               FMC_PINS(PORT_G, 12, R(0, 5)) },
 };
-const struct board_fmc fmc_stm32f723e_disco = { .kernel_hz = 200000000u, .psram = &f723e_psram };
+const struct board_fmc fmc_stm32f723e_disco = { .psram = &f723e_psram };
 
 /* ---- STM32756G-EVAL: NOR PC28F128M29EWL, SRAM IS61WV102416BLL, SDRAM IS42S32800G on SDRAM
- * bank 1 (0xC0000000). SDRAM at HCLK/2 = 100 MHz needs SYSCLK 200 MHz (seed Table 4). */
+ * bank 1 (0xC0000000). SDRAM at HCLK/2 = 100 MHz needs SYSCLK 200 MHz (seed Table 4; the board
+ * file's clock tree). */
 static const struct board_fmc_async e756_nor = {
     .part = "PC28F128M29EWL", .ne = 1, .bus_bits = 16, .addset = 4, .addhld = 3, .datast = 8, .busturn = 1,
     .size = 16u * 1024u * 1024u, .ngroups = 4,
@@ -50,7 +51,7 @@ static const struct board_fmc_sdram e756_sdram = {
               FMC_PINS(PORT_I, 12, R(0, 7) | B(9) | B(10)) },
 };
 const struct board_fmc fmc_stm32756g_eval = {
-    .kernel_hz = 200000000u, .nor = &e756_nor, .sram = &e756_sram, .sdram = &e756_sdram,
+    .nor = &e756_nor, .sram = &e756_sram, .sdram = &e756_sdram,
 };
 
 /* ---- STM32H743I-EVAL: NOR MT28EW128ABA (seed; the BSP names PC28F128M29EWLA), SRAM
@@ -83,7 +84,7 @@ static const struct board_fmc_sdram h743_sdram = {
               FMC_PINS(PORT_I, 12, R(0, 7) | B(9) | B(10)) },
 };
 const struct board_fmc fmc_stm32h743i_eval = {
-    .kernel_hz = 200000000u, .nor = &h743_nor, .sram = &h743_sram, .sdram = &h743_sdram,
+    .nor = &h743_nor, .sram = &h743_sram, .sdram = &h743_sdram,
 };
 
 /* ---- STM32H7B3I-EVAL: NOR MT28EW128ABA, SRAM IS61WV102416BLL (the seed's Table 2 names an
@@ -121,7 +122,7 @@ static const struct board_fmc_sdram h7b3e_sdram = {
               FMC_PINS(PORT_H, 12, B(6) | B(7)) },
 };
 const struct board_fmc fmc_stm32h7b3i_eval = {
-    .kernel_hz = 280000000u, .nor = &h7b3e_nor, .sram = &h7b3e_sram, .sdram = &h7b3e_sdram,
+    .nor = &h7b3e_nor, .sram = &h7b3e_sram, .sdram = &h7b3e_sdram,
 };
 
 /* ---- STM32H7B3I-DK: SDRAM IS42S32800J wired 16 bits wide (seed; the BSP names an
@@ -136,4 +137,4 @@ static const struct board_fmc_sdram h7b3dk_sdram = {
               FMC_PINS(PORT_G, 12, B(0) | B(1) | B(4) | B(5) | B(8) | B(15)),
               FMC_PINS(PORT_H, 12, R(5, 7)) },
 };
-const struct board_fmc fmc_stm32h7b3i_dk = { .kernel_hz = 280000000u, .sdram = &h7b3dk_sdram };
+const struct board_fmc fmc_stm32h7b3i_dk = { .sdram = &h7b3dk_sdram };

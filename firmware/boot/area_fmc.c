@@ -42,7 +42,7 @@ void area_sdram_bring_up(const struct board_desc *b, const struct boot_area *a)
     const struct board_fmc *f = b->fmc;
     struct sdram_result r = { 0 };
     uint32_t t0 = cm7_cyccnt();
-    int rc = sdram_bringup(f, &r);
+    int rc = sdram_bringup(f, b->clock.hclk_hz, &r);
     if (rc != 0) {
         boot_fail(r.stage == SDRAM_STAGE_REFRESH ? BOOT_E_SDRAM_REFRESH
                   : r.stage <= SDRAM_STAGE_CONFIG ? BOOT_E_FMC_CONFIG : BOOT_E_SDRAM_SEQ,

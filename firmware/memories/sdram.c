@@ -24,7 +24,7 @@ static void delay_us(uint32_t us)
     }
 }
 
-int sdram_bringup(const struct board_fmc *f, struct sdram_result *r)
+int sdram_bringup(const struct board_fmc *f, uint32_t kernel_hz, struct sdram_result *r)
 {
     const struct board_fmc_sdram *m = f->sdram;
     int rc;
@@ -33,7 +33,7 @@ int sdram_bringup(const struct board_fmc *f, struct sdram_result *r)
     if (p == NULL) {
         return DRV_EINVAL;
     }
-    r->sdclk_hz = f->kernel_hz / m->sdclk_div;
+    r->sdclk_hz = kernel_hz / m->sdclk_div;
     r->mode_register = SDRAM_MR_BL1 | SDRAM_MR_CAS(m->cas) | SDRAM_MR_SINGLE_WRITE;
     r->refresh_ns = (uint32_t)(((uint64_t)(m->refresh_count + 1u) * 1000000000u) / r->sdclk_hz);
     fmc_pins_configure(m->pins, m->ngroups);

@@ -14,7 +14,8 @@ struct sdram_result {
     uint32_t refresh_ns;      /* one row refresh every ... */
 };
 
-/* Pins, controller and the power-up sequence of the board's SDRAM; 0 or a DRV_* code. */
-int sdram_bringup(const struct board_fmc *f, struct sdram_result *r);
+/* Pins, controller and the power-up sequence of the board's SDRAM (kernel_hz: the FMC kernel
+ * clock = HCLK); 0 or a DRV_* code. */
+int sdram_bringup(const struct board_fmc *f, uint32_t kernel_hz, struct sdram_result *r);
 const char *sdram_stage_name(enum sdram_stage s);
 #endif

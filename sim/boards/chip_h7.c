@@ -9,16 +9,6 @@
 #include "devices/spi_nor.h"
 #include "periph/fmc.h"
 
-/* FMC clock on the H7: RCC_AHB3ENR.FMCEN (bit 12); kernel clock rcc_hclk3 (FMCSEL = 00). */
-static bool fmc_clocked(void *rcc)
-{
-    return h7_rcc_enabled(rcc, RCC_AHB3ENR_OFF, 12);
-}
-static uint32_t fmc_kernel_hz(void *rcc)
-{
-    return h7_rcc_hclk(rcc);
-}
-
 uint32_t sim_dwt_read(struct sim *s, uint32_t off);
 void sim_dwt_write(struct sim *s, uint32_t off, uint32_t val);
 
@@ -124,12 +114,8 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
             return -1;
         }
     }
-    if (b->fmc) {
-        c->fmc = calloc(1, sizeof *c->fmc);
-        if (c->fmc == NULL || fmc_model_init(s, c->fmc, b->fmc, 0x52004000u, true, c->gpio, fmc_clocked,
-                                             fmc_kernel_hz, c->rcc, img) != 0) {
-            return -1;
-        }
+    if (fmc_attach(s, c, img, &fmc_family_h7) != 0) {
+        return -1;
     }
     s->nvic.vtor = 0x08000000u; /* BOOT_ADD0 = 0x0800: boot from the internal flash */
     return 0;

@@ -28,7 +28,7 @@ static void fmc_log(void *ctx, const char *msg)
 
 static bool enabled(const struct fmc_model *m, char *why, size_t len)
 {
-    if (!m->clocked(m->clk_ctx)) {
+    if (!h7_rcc_enabled(m->rcc, m->enr_off, m->enr_bit)) {
         snprintf(why, len, "the FMC has no clock (RCC FMCEN=0)");
         return false;
     }
@@ -100,7 +100,7 @@ static bool async_ok(const struct fmc_model *m, const struct board_fmc_async *a,
                  a->bus_bits);
         return false;
     }
-    uint64_t tk = PS_PER_S / m->kernel_hz(m->clk_ctx);
+    uint64_t tk = PS_PER_S / h7_rcc_hclk(m->rcc);
     uint64_t acc = (uint64_t)((btr & 0xFu) + ((btr >> 8) & 0xFFu)) * tk;
     if (((btr >> 8) & 0xFFu) == 0u || acc < (uint64_t)t_acc_ns * 1000u) {
         snprintf(why, len, "FMC_BTR%u gives ADDSET+DATAST = %llu ns, the %s needs %u ns to return data", a->ne,
@@ -113,7 +113,7 @@ static bool async_ok(const struct fmc_model *m, const struct board_fmc_async *a,
 static uint64_t sdclk_period_ps(const struct fmc_model *m)
 {
     unsigned div = (m->sdcr[0] >> 10) & 3u;
-    return div < 2u ? 0u : div * (PS_PER_S / m->kernel_hz(m->clk_ctx));
+    return div < 2u ? 0u : div * (PS_PER_S / h7_rcc_hclk(m->rcc));
 }
 
 static bool sdram_ok(struct fmc_model *m, bool *writable, char *why, size_t len)
@@ -482,18 +482,23 @@ static void window(struct fmc_model *m, unsigned k, const char *name, uint32_t b
     m->win[k].host = malloc(size);
 }
 
-int fmc_model_init(struct sim *s, struct fmc_model *m, const struct board_fmc *bf, uint32_t reg_base, bool has_fmcen,
-                   struct gpio_model *gpio, bool (*clocked)(void *), uint32_t (*kernel_hz)(void *), void *clk_ctx,
-                   struct chip_images *img)
+/* H7 (RM0433 22): registers in D1, RCC_AHB3ENR.FMCEN bit 12, BCR1.FMCEN gates the controller.
+ * F7 (RM0385 13): registers at 0xA0000000, RCC_AHB3ENR.FMCEN bit 0, no controller enable. */
+const struct fmc_family_desc fmc_family_h7 = { 0x52004000u, true, 0xD4u, 12 };
+const struct fmc_family_desc fmc_family_f7 = { 0xA0000000u, false, 0x38u, 0 };
+
+static int model_init(struct sim *s, struct fmc_model *m, const struct board_fmc *bf, const struct fmc_family_desc *fam,
+                      struct gpio_model *gpio, struct h7_rcc *rcc, struct chip_images *img)
 {
+    uint32_t reg_base = fam->reg_base;
     memset(m, 0, sizeof *m);
     g_sim = s;
     m->gpio = gpio;
     m->reg_base = reg_base;
-    m->has_fmcen = has_fmcen;
-    m->clocked = clocked;
-    m->kernel_hz = kernel_hz;
-    m->clk_ctx = clk_ctx;
+    m->has_fmcen = fam->has_fmcen;
+    m->rcc = rcc;
+    m->enr_off = fam->enr_off;
+    m->enr_bit = fam->enr_bit;
     m->bf = bf;
     /* reset values (RM: BCR1 0x30DB, BCR2..4 0x30D2, BTR 0x0FFFFFFF, SDCR 0x2D0, SDTR 0x0FFFFFFF) */
     m->bcr[0] = 0x000030DBu;
@@ -568,6 +573,16 @@ int fmc_model_init(struct sim *s, struct fmc_model *m, const struct board_fmc *b
         uc_hook_add(s->uc, &h, UC_HOOK_MEM_WRITE_PROT, (void *)nor_write_prot, m, b, b + m->win[FMC_WIN_NOR].size - 1u);
     }
     return 0;
+}
+
+int fmc_attach(struct sim *s, struct chip *c, struct chip_images *img, const struct fmc_family_desc *fam)
+{
+    const struct board_fmc *bf = s->board->fmc;
+    if (bf == NULL) {
+        return 0;
+    }
+    c->fmc = calloc(1, sizeof *c->fmc);
+    return c->fmc != NULL ? model_init(s, c->fmc, bf, fam, c->gpio, c->rcc, img) : -1;
 }
 
 void fmc_model_free(struct fmc_model *m)

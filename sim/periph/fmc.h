@@ -29,12 +29,12 @@ enum { FMC_WIN_NOR, FMC_WIN_SRAM, FMC_WIN_PSRAM, FMC_WIN_SDRAM, FMC_WINS };
 
 struct fmc_model {
     struct gpio_model *gpio;
-    /* family and clock, from the chip */
+    /* family and clock, from the chip: the gate is an RCC enable bit, the kernel clock HCLK */
     uint32_t reg_base;
     bool has_fmcen;
-    bool (*clocked)(void *ctx);
-    uint32_t (*kernel_hz)(void *ctx);
-    void *clk_ctx;
+    struct h7_rcc *rcc;
+    uint32_t enr_off;
+    unsigned enr_bit;
     const struct board_fmc *bf;
     uint32_t bcr[4], btr[4], bwtr[4], sdcr[2], sdtr[2], sdcmr, sdrtr;
     struct fmc_window win[FMC_WINS];
@@ -44,10 +44,19 @@ struct fmc_model {
     uint64_t sdram_ready_ps, nor_array_ps;
 };
 
-/* The NOR image comes from --image fmc-nor=FILE; --set fmc-nor-part=NAME fits another part. */
+/* The FMC of a family: registers, whether BCR1.FMCEN gates it (H7), its RCC enable bit. */
+struct fmc_family_desc {
+    uint32_t reg_base;
+    bool has_fmcen;
+    uint32_t enr_off;
+    unsigned enr_bit;
+};
+extern const struct fmc_family_desc fmc_family_h7, fmc_family_f7;
+
+/* Attaches the board's FMC memories to the chip (nothing when the board has none). The NOR
+ * image comes from --image fmc-nor=FILE; --set fmc-nor-part=NAME fits another part. */
+struct chip;
 struct chip_images;
-int fmc_model_init(struct sim *s, struct fmc_model *m, const struct board_fmc *bf, uint32_t reg_base, bool has_fmcen,
-                   struct gpio_model *gpio, bool (*clocked)(void *), uint32_t (*kernel_hz)(void *), void *clk_ctx,
-                   struct chip_images *img);
+int fmc_attach(struct sim *s, struct chip *c, struct chip_images *img, const struct fmc_family_desc *fam);
 void fmc_model_free(struct fmc_model *m);
 #endif
