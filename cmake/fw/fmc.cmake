@@ -1,11 +1,5 @@
-# FMC memories: boot cells with code or data in an FMC memory, the memory-test firmware for
-# every FMC memory of every board, and test firmwares with one bring-up mistake each.
-
-# Cells of the STM32H743I-EVAL: XiP from the FMC NOR flash (the NOR image is led.bin), and the
-# LED application from QSPI with its data in the SDRAM or in the SRAM.
-extmem_cell(h743i-xip-nor stm32h743i-eval USE_NOR USE_INTERNAL_SRAM)
-extmem_cell(h743i-data-sdram stm32h743i-eval USE_QSPI USE_EXTERNAL_SDRAM)
-extmem_cell(h743i-data-sram stm32h743i-eval USE_QSPI USE_EXTERNAL_SRAM)
+# FMC memories: for every FMC memory of every board, boot cells with code or data in it and the
+# memory-test firmware; test firmwares with one bring-up mistake each.
 
 # Memory test firmware: the boot's area bring-up (boot/area*.c) for one memory, then the test
 # of firmware/lib/march.c (RAM) or read-back + program-and-execute (NOR), for every FMC memory
@@ -43,6 +37,18 @@ function(extmem_fmc_memtests board)
     return()
   endif()
   extmem_cell(${cell} ${board} ${code} USE_INTERNAL_SRAM)
+  # Boot cells: the LED application executing in place from the NOR flash, or from the board's
+  # XiP flash with its data in each FMC RAM (fmc-<board>-xip-nor, fmc-<board>-data-<ram>).
+  foreach(t ${tests})
+    string(REPLACE ":" ";" t ${t})
+    list(GET t 0 name)
+    list(GET t 1 area)
+    if(area STREQUAL "USE_NOR")
+      extmem_cell(${cell}-xip-nor ${board} USE_NOR USE_INTERNAL_SRAM)
+    else()
+      extmem_cell(${cell}-data-${name} ${board} ${code} ${area})
+    endif()
+  endforeach()
   include(${CMAKE_BINARY_DIR}/${cell}/layout.cmake)
   extmem_family_sources(areas ${EXTMEM_FAMILY_SUFFIX} ${FW}/boot)
   list(FILTER areas INCLUDE REGEX "/area[^/]*\\.c$")
@@ -72,6 +78,6 @@ endforeach()
 foreach(mistake NO_AUTOREFRESH NO_LMR SHORT_POWERUP WRONG_CAS NO_REFRESH BANK_DISABLED NO_FMCEN)
   string(TOLOWER ${mistake} name)
   string(REPLACE "_" "-" name ${name})
-  extmem_test_fw(fmc-${name} CELL h743i-data-sdram SOURCES ${TESTFW}/fmc/fmc_mistakes.c ${TESTFW}/fmc/fwsupport.c
+  extmem_test_fw(fmc-${name} CELL fmc-stm32h743i-eval SOURCES ${TESTFW}/fmc/fmc_mistakes.c ${TESTFW}/fmc/fwsupport.c
                  DEFINES MISTAKE_${mistake} MISTAKE_NAME="${name}")
 endforeach()

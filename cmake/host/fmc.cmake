@@ -16,10 +16,10 @@ if(EXTMEM_FW_DIR)
   set(B stm32h743i-eval)
   set(EXPECT ${CMAKE_SOURCE_DIR}/tests/e2e/expect.sh)
   set(LEDP ${CMAKE_SOURCE_DIR}/tests/e2e/led_period.sh)
-  set(NORC ${EXTMEM_FW_DIR}/h743i-xip-nor)
-  set(SDC ${EXTMEM_FW_DIR}/h743i-data-sdram)
-  set(SRC ${EXTMEM_FW_DIR}/h743i-data-sram)
-  set(TFW ${SDC}/test)
+  set(NORC ${EXTMEM_FW_DIR}/fmc-${B}-xip-nor)
+  set(SDC ${EXTMEM_FW_DIR}/fmc-${B}-data-sdram)
+  set(SRC ${EXTMEM_FW_DIR}/fmc-${B}-data-sram)
+  set(TFW ${EXTMEM_FW_DIR}/fmc-${B}/test)
   set(fmc_tests "")
 
   # Memory test of every FMC memory of every board built by cmake/fw/fmc.cmake: bring-up by
@@ -39,6 +39,25 @@ if(EXTMEM_FW_DIR)
         list(APPEND fmc_tests mem.${board}.${ram}-march)
       endif()
     endforeach()
+    foreach(ram sdram sram psram)
+      set(C ${D}-data-${ram})
+      if(EXISTS ${C}/boot.bin AND NOT board STREQUAL B)
+        add_test(NAME boot.${board}.data-${ram}.led
+          COMMAND ${EXPECT} 0 "--board ${board} --boot ${C}/boot.bin --qspi ${C}/qspi.img --until-ms 400"
+            "+uart[0-9]: \\[boot\\] (sdram|fmc): .* ready in [0-9]+ us"
+            "+uart[0-9]: led: running from 0x9000[0-9a-f]{4} \\(VTOR 0x90000000\\), stack at 0x[c6]"
+            "+gpio: P[A-K][0-9]+ = " "!Fault" "!sim: error" "!lost its contents")
+        list(APPEND fmc_tests boot.${board}.data-${ram}.led)
+      endif()
+    endforeach()
+    if(EXISTS ${D}-xip-nor/boot.bin AND NOT board STREQUAL B)
+      add_test(NAME boot.${board}.xip-nor.led
+        COMMAND ${EXPECT} 0 "--board ${board} --boot ${D}-xip-nor/boot.bin --image fmc-nor=${D}-xip-nor/led.bin --until-ms 400"
+          "+uart[0-9]: \\[boot\\] nor: .* ready in [0-9]+ us"
+          "+uart[0-9]: led: running from 0x6000[0-9a-f]{4} \\(VTOR 0x60000000\\)"
+          "+gpio: P[A-K][0-9]+ = " "!Fault" "!sim: error")
+      list(APPEND fmc_tests boot.${board}.xip-nor.led)
+    endif()
     if(EXISTS ${D}/test/memtest-nor.bin)
       add_test(NAME mem.${board}.nor-readback-and-execute
         COMMAND ${CMAKE_SOURCE_DIR}/tests/sim/fw/fmc/nor_readback.sh ${D}/led.bin 16777216
