@@ -91,7 +91,8 @@ const struct board_fmc fmc_stm32h743i_eval = {
  * SDRAM part for the SRAM; the BSP's SRAM is used), SDRAM IS42S32800J on bank 2. HCLK 280
  * MHz: SDCLK /3 = 93.3 MHz, so COUNT = 15.625 us x 93.3 MHz - 20 = 1438 (ST's 0x603 would
  * refresh a row every 16.5 us: 67.6 ms for 4096 rows, beyond the 64 ms retention).
- * PC6 (NWAIT) and PC7 (NE1) in AF9: UNCONFIRMED (datasheet AF table not in reach). Seed
+ * PC7 (NE1) in AF9: a third-party STM32H7 AF table lists PC7_FMC_NE1 as AF9 (not the
+ * datasheet); PC6 (NWAIT) in AF9 UNCONFIRMED. Seed
  * Table 3 lists no D16-D31 pins for this 32-bit SDRAM: taken as given. */
 static const struct board_fmc_async h7b3e_nor = {
     .part = "MT28EW128ABA", .ne = 1, .bus_bits = 16, .addset = 4, .addhld = 3, .datast = 20, .busturn = 1,
