@@ -22,8 +22,10 @@ fw: deps
 	    -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/cmake/arm-none-eabi.cmake $(CONFIG_ARGS) >/dev/null
 	@cmake --build $(FW_BUILD) -j $(JOBS)
 
+# Host code is optimised (-O2 -g) and still built with ASan and UBSan: the simulator runs
+# the tests about twice as fast as at -O0 (measured: RTOS demo 2.1 s virtual, 4.96 -> 2.21 s CPU).
 host: deps
-	@cmake -S . -B $(HOST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	@cmake -S . -B $(HOST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DEXTMEM_FW_DIR=$(abspath $(FW_BUILD)) >/dev/null
 	@cmake --build $(HOST_BUILD) -j $(JOBS)
 

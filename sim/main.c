@@ -2,6 +2,7 @@
  *
  *   extmem-sim --board ID --boot boot.bin [--qspi qspi.img] [--qspi-part PART]
  *              [--image NAME=FILE]... [--set KEY=VALUE]... [--until-ms N] [--trace]
+ *              [--check-resources]
  *
  * --image gives the storage of one memory of the board by name (each model documents its
  * name); --set passes an option to a model. A name no model of the board uses is an error.
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "boards/chip.h"
+#include "boards/resources.h"
 #include "core/sim.h"
 #include "periph/h7.h"
 
@@ -60,6 +62,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: extmem-sim --board ID --boot boot.bin [--qspi qspi.img] [--qspi-part PART]\n"
                     "                  [--image NAME=FILE]... [--set KEY=VALUE]... [--until-ms N] [--trace]\n"
+                    "                  [--check-resources]\n"
                     "  boards:");
     for (unsigned i = 0; i < board_count; i++) {
         fprintf(stderr, " %s", board_list[i]->id);
@@ -72,12 +75,16 @@ int main(int argc, char **argv)
     const char *board_id = NULL, *boot_path = NULL, *qspi_path = NULL;
     struct chip_images img = { 0 };
     uint64_t until_ms = 1000;
-    bool trace = false;
+    bool trace = false, check_resources = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--trace") == 0) {
             trace = true;
+            continue;
+        }
+        if (strcmp(a, "--check-resources") == 0) {
+            check_resources = true;
             continue;
         }
         if (v == NULL) {
@@ -172,6 +179,9 @@ int main(int argc, char **argv)
                     is_image ? img.image[i].name : img.option[i - img.nimage].key, b->id);
             built = false;
         }
+    }
+    if (built && check_resources && resources_watch(&s, &c) != 0) {
+        built = false;
     }
     if (built) {
         s.trace = trace;

@@ -60,7 +60,7 @@ function(extmem_fmc_memtests board)
     if(area STREQUAL "USE_NOR")
       set(defs CODE_AREA=USE_NOR DATA_AREA=USE_INTERNAL_SRAM)
     else()
-      set(defs CODE_AREA=USE_QSPI DATA_AREA=${area})
+      set(defs CODE_AREA=${code} DATA_AREA=${area})
     endif()
     extmem_test_fw(memtest-${name} CELL ${cell} SOURCES ${TESTFW}/fmc/memtest.c ${TESTFW}/fmc/fwsupport.c ${areas}
                    DEFINES MEMTEST_AREA=${area} ${defs})

@@ -21,6 +21,10 @@ struct board_led {
 
 enum chip_family { FAMILY_STM32F7, FAMILY_STM32H74X, FAMILY_STM32H7BX, FAMILY_STM32H73X };
 
+/* VCORE supply as the board is wired (PWR_CR3 must match it: RM0455 6.4, RM0468 6.4).
+ * LDO is the reset configuration; the SMPS exists on H7A3/H7B0/H7B3 and H725/H730/H735. */
+enum board_supply { SUPPLY_LDO, SUPPLY_SMPS_DIRECT };
+
 /* Clock tree (PLL1 from the HSE), with the limits it was checked against in a comment. */
 struct board_clock {
     uint32_t hse_hz;
@@ -31,6 +35,7 @@ struct board_clock {
     uint8_t apb_div;      /* every APB = HCLK / apb_div */
     uint8_t flash_ws;     /* wait states for HCLK at the chosen voltage scale */
     uint8_t flash_wrhighfreq;
+    uint8_t supply;       /* enum board_supply: how the board powers VCORE */
     uint32_t sysclk_hz;   /* derived, stated for the log and checked by the boot */
     uint32_t hclk_hz;
 };
@@ -93,6 +98,9 @@ struct board_desc {
 };
 
 extern const struct board_desc board_stm32h743i_eval;
+extern const struct board_desc board_stm32h7b3i_eval;
+extern const struct board_desc board_stm32h7b3i_dk;
+extern const struct board_desc board_stm32h735g_dk;
 
 /* Host programs only (boards.c): every board, and lookup by id. */
 extern const struct board_desc *const board_list[];

@@ -11,6 +11,9 @@ const struct board_desc *const board_list[] = {
     &board_stm32h743i_eval,
     &board_stm32f723e_disco,
     &board_stm32756g_eval,
+    &board_stm32h7b3i_eval,
+    &board_stm32h7b3i_dk,
+    &board_stm32h735g_dk,
 };
 const unsigned board_count = sizeof board_list / sizeof board_list[0];
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "board.h"
 #include "board_fmc.h"
+#include "board_ospi.h"
 
 struct area {
     const char *name;
@@ -23,6 +24,12 @@ static int areas_of(const struct board_desc *b, struct area *out, int max)
     }
     if (n < max && b->qspi.size) {
         out[n++] = (struct area){ "USE_QSPI", 1, { 0x90000000u, b->qspi.size } };
+    }
+    if (n < max && b->ospi) {
+        out[n++] = (struct area){ "USE_OSPI", 1, { b->ospi->base, b->ospi->size } };
+    }
+    if (n < max && b->hyperram) {
+        out[n++] = (struct area){ "USE_EXTERNAL_RAM", 0, { b->hyperram->base, b->hyperram->size } };
     }
     if (b->fmc != NULL) {
         const struct board_fmc *f = b->fmc;
@@ -45,9 +52,10 @@ static int areas_of(const struct board_desc *b, struct area *out, int max)
 static const char *family_define(enum chip_family f)
 {
     switch (f) {
-    case FAMILY_STM32H74X:
-    case FAMILY_STM32H7BX:
-    case FAMILY_STM32H73X: return "EXTMEM_FAMILY_STM32H7";
+    /* the family, then the line inside it (chips/stm32h7.h selects on the second) */
+    case FAMILY_STM32H74X: return "EXTMEM_FAMILY_STM32H7 EXTMEM_CHIP_STM32H74X";
+    case FAMILY_STM32H7BX: return "EXTMEM_FAMILY_STM32H7 EXTMEM_CHIP_STM32H7BX";
+    case FAMILY_STM32H73X: return "EXTMEM_FAMILY_STM32H7 EXTMEM_CHIP_STM32H73X";
     default: return "EXTMEM_FAMILY_STM32F7";
     }
 }

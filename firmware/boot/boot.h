@@ -12,6 +12,13 @@ enum boot_err {
     BOOT_E_QSPI_ID = 13,     /* another part answers */
     BOOT_E_QSPI_CONFIG = 14, /* a configuration register did not take the value */
     BOOT_E_QSPI_MMAP = 15,
+    BOOT_E_OSPI_SETUP = 20,  /* controller / pins / I/O manager */
+    BOOT_E_OSPI_RESET = 21,  /* flash never became ready after reset */
+    BOOT_E_OSPI_NODEV = 22,  /* no answer in 1-1-1 */
+    BOOT_E_OSPI_ID = 23,     /* another part answers */
+    BOOT_E_OSPI_SFDP = 24,   /* SFDP missing or contradicting the parts table */
+    BOOT_E_OSPI_DTR = 25,    /* octal DTR entry or read-back (CR2, DQS) failed */
+    BOOT_E_OSPI_MMAP = 26,
     BOOT_E_FMC_CONFIG = 30,    /* FMC board data out of range or part unknown */
     BOOT_E_SDRAM_SEQ = 31,     /* an SDRAM command was not taken */
     BOOT_E_SDRAM_REFRESH = 32, /* the refresh counter cannot refresh every row in time */
@@ -20,6 +27,12 @@ enum boot_err {
     BOOT_E_NOR_GEOMETRY = 35,  /* CFI geometry differs from the part table */
     BOOT_E_FMC_BANK = 36,      /* chip select configuration did not read back */
     BOOT_E_FMC_PROBE = 37,     /* the RAM does not hold a written word */
+    BOOT_E_HYPERRAM_SETUP = 40, /* controller / pins / I/O manager */
+    BOOT_E_HYPERRAM_NODEV = 41, /* a die does not answer in register space */
+    BOOT_E_HYPERRAM_ID = 42,    /* ID0 is not the die geometry of the part */
+    BOOT_E_HYPERRAM_CONFIG = 43,/* CR0 did not take the latency */
+    BOOT_E_HYPERRAM_MMAP = 44,
+    BOOT_E_HYPERRAM_TEST = 45,  /* a word did not hold its value */
     BOOT_E_APP_ERASED = 50,  /* nothing programmed where the application should be */
     BOOT_E_APP_VECTORS = 51, /* the vector table is not one of an application for this area */
     BOOT_E_MEMTEST_MARCH = 80,     /* march test: a cell does not hold its value */

@@ -18,12 +18,12 @@
 #if !defined(CODE_AREA) || !defined(DATA_AREA)
 #error "CODE_AREA and DATA_AREA must be defined (seed section 3.3)"
 #endif
-#if CODE_AREA != USE_QSPI && CODE_AREA != USE_NOR
-#error "CODE_AREA: this build supports USE_QSPI and USE_NOR (XiP); other execution memories: see the issues"
+#if CODE_AREA != USE_QSPI && CODE_AREA != USE_OSPI && CODE_AREA != USE_NOR
+#error "CODE_AREA: this build supports USE_QSPI, USE_OSPI and USE_NOR (XiP); other execution memories: see the issues"
 #endif
-#if DATA_AREA != USE_INTERNAL_SRAM && DATA_AREA != USE_EXTERNAL_SDRAM && DATA_AREA != USE_EXTERNAL_SRAM && \
-    DATA_AREA != USE_EXTERNAL_PSRAM
-#error "DATA_AREA: this build supports USE_INTERNAL_SRAM, USE_EXTERNAL_SDRAM, USE_EXTERNAL_SRAM, USE_EXTERNAL_PSRAM"
+#if DATA_AREA != USE_INTERNAL_SRAM && DATA_AREA != USE_EXTERNAL_RAM && DATA_AREA != USE_EXTERNAL_SDRAM && \
+    DATA_AREA != USE_EXTERNAL_SRAM && DATA_AREA != USE_EXTERNAL_PSRAM
+#error "DATA_AREA: this build supports USE_INTERNAL_SRAM, USE_EXTERNAL_RAM (OSPI HyperRAM), USE_EXTERNAL_SDRAM, USE_EXTERNAL_SRAM, USE_EXTERNAL_PSRAM"
 #endif
 #if defined(BINARY_AREA)
 #error "BINARY_AREA must be undefined in the XiP model (seed section 3.3)"

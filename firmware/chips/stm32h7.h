@@ -8,6 +8,7 @@
 #include "ip/gpio_v2.h"
 #include "ip/usart_v2.h"
 #include "ip/quadspi_v1.h"
+#include "ip/octospi_v1.h"
 
 #define RCC_BASE   0x58024400u
 #define PWR_BASE   0x58024800u
@@ -64,6 +65,10 @@
     ((uint32_t)((n) - 1u) | ((uint32_t)((p) - 1u) << 9) | ((uint32_t)((q) - 1u) << 16) | \
      ((uint32_t)((r) - 1u) << 24))
 #define RCC_AHB3_QSPI   (1u << 14)
+/* RM0455 / RM0468 (H7A3/H7B0/H7B3, H72x/H73x): same bit as QSPIEN on H74x */
+#define RCC_AHB3_OSPI1  (1u << 14)
+#define RCC_AHB3_OSPI2  (1u << 19)
+#define RCC_AHB3_IOMNGR (1u << 21)
 #define RCC_APB2_USART1 (1u << 4)
 #define RCC_APB1L_USART3 (1u << 18)
 #define RCC_APB2_USART6 (1u << 5)
@@ -82,6 +87,32 @@
 #define PWR_D3CR_VOSRDY (1u << 13)
 #define PWR_D3CR_VOS_MSK (3u << 14)
 #define PWR_D3CR_VOS1  (3u << 14)
+#define PWR_CR3_SMPSEN (1u << 2) /* RM0455 / RM0468 (parts with an SMPS); SCUEN on H74x */
+
+/* The families differ in the supply register and in the voltage-scale encoding of
+ * PWR_D3CR / PWR_SRDCR (+0x18, VOS 15:14, VOSRDY 13). EXTMEM_CHIP_* comes from the board's
+ * family (boards/layout.c). */
+#if defined(EXTMEM_CHIP_STM32H74X)
+/* RM0433 6.8.4: CR3 BYPASS 0, LDOEN 1, SCUEN 2. VOS 11 = VOS1, the top without ODEN (VOS0
+ * needs SYSCFG_PWRCR.ODEN, not used: 400 MHz is reached at VOS1). */
+#define PWR_CR3_SUPPLY_MSK (PWR_CR3_BYPASS | PWR_CR3_LDOEN | PWR_CR3_SCUEN)
+#define PWR_VOS_TOP (3u << 14)
+#define CHIP_HAS_SMPS 0
+#elif defined(EXTMEM_CHIP_STM32H7BX)
+/* RM0455 (PWR_CR3: BYPASS 0, LDOEN 1, SMPSEN 2, SMPSEXTHP 3, SMPSLEVEL 5:4; PWR_SRDCR VOS
+ * 11 = VOS0, 10 VOS1, 01 VOS2, 00 VOS3: the ST HAL's PWR_REGULATOR_VOLTAGE_SCALEx). */
+#define PWR_CR3_SUPPLY_MSK 0x3Fu
+#define PWR_VOS_TOP (3u << 14)
+#define CHIP_HAS_SMPS 1
+#elif defined(EXTMEM_CHIP_STM32H73X)
+/* RM0468 (PWR_CR3 as RM0455; PWR_D3CR VOS 00 = VOS0, 11 VOS1, 10 VOS2, 01 VOS3: the same
+ * names as RM0433 but VOS0 is a code of its own, no ODEN). */
+#define PWR_CR3_SUPPLY_MSK 0x3Fu
+#define PWR_VOS_TOP (0u << 14)
+#define CHIP_HAS_SMPS 1
+#else
+#error "unknown STM32H7 line: define EXTMEM_CHIP_STM32H74X, EXTMEM_CHIP_STM32H7BX or EXTMEM_CHIP_STM32H73X"
+#endif
 
 /* FLASH (RM0433 4.9) */
 #define FLASH_ACR REG32(FLASH_R_BASE + 0x00u)
@@ -93,6 +124,15 @@
 #define RCC_GPIO_ENR RCC_AHB4ENR
 #define RCC_GPIO_RSTR RCC_AHB4RSTR
 #define QUADSPI ((struct quadspi_regs *)(uintptr_t)QUADSPI_BASE)
+
+/* OCTOSPI (RM0455 22, RM0468 24): two controllers and the I/O manager (facts sheet 13). */
+#define OCTOSPI1_BASE 0x52005000u
+#define OCTOSPI2_BASE 0x5200A000u
+#define OCTOSPIM_BASE 0x5200B400u
+#define OCTOSPI1_MEM_BASE 0x90000000u
+#define OCTOSPI2_MEM_BASE 0x70000000u
+#define OCTOSPI(n) ((struct octospi_regs *)(uintptr_t)((n) == 2u ? OCTOSPI2_BASE : OCTOSPI1_BASE))
+#define OCTOSPIM ((struct octospim_regs *)(uintptr_t)OCTOSPIM_BASE)
 
 #define CHIP_IRQ_COUNT 150u
 #endif

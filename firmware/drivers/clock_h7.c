@@ -1,5 +1,6 @@
-/* STM32H74x/H75x clock tree: LDO supply, VOS1, HSE, PLL1, flash latency, switch
- * (RM0433 6.4 and 8.5; every ready flag is polled with a bound). */
+/* STM32H7 clock tree: supply (LDO or direct SMPS), top voltage scale, HSE, PLL1, flash
+ * latency, switch (RM0433 6.4 and 8.5; RM0455 and RM0468 the same steps with their own
+ * supply bits and VOS codes, chips/stm32h7.h; every ready flag is polled with a bound). */
 #include "clock.h"
 #include "deadline.h"
 #include "errors.h"
@@ -31,14 +32,19 @@ int clock_init(const struct board_clock *c, enum clock_stage *failed)
         c->sysclk_hz / c->ahb_div != c->hclk_hz) {
         return DRV_EINVAL; /* the board data contradicts itself */
     }
-    /* Supply: LDO, and lock the configuration (SCUEN cleared by the write). Until
-     * ACTVOSRDY the voltage scaling must not change. */
-    PWR_CR3 = (PWR_CR3 & ~(PWR_CR3_BYPASS | PWR_CR3_SCUEN)) | PWR_CR3_LDOEN;
+    if (c->supply == SUPPLY_SMPS_DIRECT && !CHIP_HAS_SMPS) {
+        return DRV_EINVAL; /* no SMPS on this line */
+    }
+    /* Supply as the board is wired, written once (H74x: SCUEN cleared by the write locks
+     * it; the SMPS lines accept one write after power-on). Until ACTVOSRDY the voltage
+     * scaling must not change. */
+    PWR_CR3 = (PWR_CR3 & ~PWR_CR3_SUPPLY_MSK) |
+              (c->supply == SUPPLY_SMPS_DIRECT ? PWR_CR3_SMPSEN : PWR_CR3_LDOEN);
     *failed = CLOCK_SUPPLY;
     if ((rc = wait_reg(&PWR_CSR1, PWR_CSR1_ACTVOSRDY, PWR_CSR1_ACTVOSRDY, STEP_TIMEOUT_US)) != 0) {
         return rc;
     }
-    PWR_D3CR = (PWR_D3CR & ~PWR_D3CR_VOS_MSK) | PWR_D3CR_VOS1;
+    PWR_D3CR = (PWR_D3CR & ~PWR_D3CR_VOS_MSK) | PWR_VOS_TOP;
     *failed = CLOCK_VOS;
     if ((rc = wait_reg(&PWR_D3CR, PWR_D3CR_VOSRDY, PWR_D3CR_VOSRDY, STEP_TIMEOUT_US)) != 0) {
         return rc;

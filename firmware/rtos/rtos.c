@@ -49,7 +49,8 @@ static struct {
 } k;
 
 static struct rtos_task idle_task;
-static uint64_t idle_stack[RTOS_IDLE_STACK_BYTES / sizeof(uint64_t)];
+static uint64_t idle_stack[RTOS_IDLE_STACK_BYTES / sizeof(uint64_t)]
+    __attribute__((aligned(RTOS_STACK_ALIGN)));
 
 /* ---- Ready lists ------------------------------------------------------------------------------ */
 
@@ -311,17 +312,21 @@ int rtos_start(uint32_t core_hz, uint32_t tick_hz)
 }
 
 struct rtos_task *rtos_task_self(void) { return k.current; }
+uint8_t rtos_task_prio(const struct rtos_task *t) { return t->prio; }
 uint32_t rtos_tick_count(void) { return k.tick; }
 uint32_t rtos_switch_count(void) { return k.switches; }
 
 size_t rtos_task_stack_unused(const struct rtos_task *t)
 {
-    size_t n = 0;
+    /* The guard words are not read here: under the MPU guard the running task may not. */
+    size_t n = RTOS_GUARD_WORDS;
     while (n < t->stack_words && t->stack_base[n] == RTOS_STACK_FILL) {
         n++;
     }
-    return n * 4u;
+    return (n - RTOS_GUARD_WORDS) * 4u;
 }
+
+void rtos_stack_guard_off(void) { rtos_port_guard(NULL); }
 
 __attribute__((weak)) void rtos_panic(const char *what, const struct rtos_task *t)
 {
@@ -349,6 +354,7 @@ static bool guard_intact(const struct rtos_task *t)
 void *rtos_switch_context(void *sp)
 {
     struct rtos_task *prev = k.current;
+    rtos_port_guard(NULL);
     if (prev != NULL) {
         prev->sp = sp;
         if (!guard_intact(prev)) {
@@ -359,6 +365,7 @@ void *rtos_switch_context(void *sp)
     if (k.current != prev) {
         k.switches++;
     }
+    rtos_port_guard(k.current->stack_base);
     return k.current->sp;
 }
 

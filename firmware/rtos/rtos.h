@@ -35,6 +35,8 @@
  * hardware and kernel + 18 FP words stacked by hardware + 16 saved by the kernel, plus the
  * alignment pad) and a little slack for the task's first call. Real tasks need more. */
 #define RTOS_STACK_MIN ((RTOS_GUARD_WORDS + 52u + 4u) * 4u)
+/* Stacks aligned to this also get an MPU guard region over their guard words (Cortex-M7 port). */
+#define RTOS_STACK_ALIGN 32u
 
 #ifndef RTOS_IDLE_STACK_BYTES
 #define RTOS_IDLE_STACK_BYTES 384u
@@ -143,15 +145,21 @@ int rtos_task_create(struct rtos_task *t, const char *name, void (*fn)(void *), 
 int rtos_start(uint32_t core_hz, uint32_t tick_hz);
 
 struct rtos_task *rtos_task_self(void);
+uint8_t rtos_task_prio(const struct rtos_task *t);       /* effective (possibly inherited) */
 uint32_t rtos_tick_count(void);
 uint32_t rtos_switch_count(void);
-/* Bytes at the stack bottom never written so far (fill pattern intact), guard included. */
+/* Headroom: bytes above the guard words never written so far (fill pattern intact). Safe for
+ * the running task on itself (the guard words, which the MPU may protect, are not read). */
 size_t rtos_task_stack_unused(const struct rtos_task *t);
 
 int rtos_yield(void);                                    /* let equal-priority tasks run */
 int rtos_delay(uint32_t ticks);                          /* 0 = yield */
 /* Sleep until *last_wake + period, then advance *last_wake by period (no drift). */
 int rtos_delay_until(uint32_t *last_wake, uint32_t period);
+
+/* For fault handlers: lift the MPU guard of the running task's stack, so a report may read
+ * its guard words (rtos_task_stack_unused) without faulting again. */
+void rtos_stack_guard_off(void);
 
 /* Called when a task overflows its stack or returns. Weak; the default halts. */
 void rtos_panic(const char *what, const struct rtos_task *t);

@@ -33,8 +33,14 @@ void *rtos_port_stack_init(uint32_t *top, void (*fn)(void *), void *arg, void (*
  * not return on success. */
 int rtos_port_start(uint32_t core_hz, uint32_t tick_hz);
 
+/* Called at every switch, from the kernel lock: with NULL before the outgoing task's guard is
+ * checked (the check reads it), then with the incoming task's stack bottom. A port with an MPU
+ * makes the guard words of the running task inaccessible, so an overflow faults at the first
+ * access instead of being found at the next switch. */
+void rtos_port_guard(const uint32_t *stack_base);
+
 void rtos_port_idle(void);  /* wait for an interrupt */
-void rtos_port_halt(void);  /* stop for good (default panic) */
+void rtos_port_halt(void);  /* stop for good: tick off, interrupts masked (default panic) */
 
 #if defined(__arm__)
 /* ---- ARMv7-M core registers (ARMv7-M Architecture Reference Manual, DDI 0403E, chapter B3) --- */
@@ -61,6 +67,23 @@ void rtos_port_halt(void);  /* stop for good (default panic) */
 #define SCB_SHPR3_SYSTICK_Pos 24u
 #define SCB_CPACR RTOS_REG32(0xE000ED88u) /* coprocessor access (B3.2.20) */
 #define SCB_CPACR_CP10_CP11_FULL (0xFu << 20)
+#define SCB_SHCSR RTOS_REG32(0xE000ED24u) /* system handler control and state (B3.2.13) */
+#define SCB_SHCSR_MEMFAULTENA (1u << 16)
+
+/* MPU (B3.5): one region, the highest-numbered (it wins where regions overlap), guards the
+ * running task's stack bottom. RASR AP = 000: no access, privileged or not; XN set. */
+#define MPU_TYPE RTOS_REG32(0xE000ED90u)
+#define MPU_CTRL RTOS_REG32(0xE000ED94u)
+#define MPU_CTRL_ENABLE (1u << 0)
+#define MPU_CTRL_PRIVDEFENA (1u << 2)
+#define MPU_RNR RTOS_REG32(0xE000ED98u)
+#define MPU_RBAR RTOS_REG32(0xE000ED9Cu)
+#define MPU_RASR RTOS_REG32(0xE000EDA0u)
+#define MPU_TYPE_DREGION(t) (((t) >> 8) & 0xFFu)
+#define MPU_RASR_ENABLE (1u << 0)
+#define MPU_RASR_SIZE_32B (4u << 1) /* SIZE = log2(bytes) - 1 */
+#define MPU_RASR_XN (1u << 28)
+#define RTOS_MPU_GUARD_BYTES 32u    /* smallest MPU region; base aligned to it */
 
 /* Floating-point context control (B3.2.21). */
 #define FPU_FPCCR RTOS_REG32(0xE000EF34u)

@@ -16,6 +16,10 @@
  *   r0-r3, r12, lr, pc, xPSR      (8 words, pushed by hardware)
  *   [s0-s15, FPSCR, reserved]     (18 words, extended frame only)
  *
+ * - Stack guard: besides the kernel's guard-pattern check at every switch, the highest-numbered
+ *   MPU region is moved to the running task's guard words (for stacks aligned to
+ *   RTOS_STACK_ALIGN), with no access: an overflow faults (MemManage) at its first access.
+ *
  * The vector table must point at PendSV_Handler, SysTick_Handler and SVC_Handler (SVC 0 starts
  * the first task and is the only supervisor call the kernel makes).
  */
@@ -187,6 +191,44 @@ __attribute__((naked, noinline)) static void launch(void)
         "1: b       1b\n");
 }
 
+static uint32_t guard_region; /* MPU region number used for the guard; 0 = no MPU */
+
+void rtos_port_guard(const uint32_t *stack_base)
+{
+    if (guard_region == 0u) {
+        return;
+    }
+    uint32_t base = (uint32_t)(uintptr_t)stack_base;
+    MPU_RNR = guard_region;
+    if (stack_base == NULL || (base & (RTOS_MPU_GUARD_BYTES - 1u)) != 0u) {
+        MPU_RASR = 0u; /* region off: the kernel reads the guard, or this stack has none */
+    } else {
+        MPU_RBAR = base;
+        MPU_RASR = MPU_RASR_XN | MPU_RASR_SIZE_32B | MPU_RASR_ENABLE; /* AP = 000: no access */
+    }
+    /* An MPU change takes effect after DSB + ISB; the guard check right after reads the words. */
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+/* Use the last MPU region for stack guards if the core has an MPU. If the boot left the MPU
+ * off, turn it on with the default map for privileged code (PRIVDEFENA): the tasks run
+ * privileged, so only the guard region changes anything. */
+static void guard_setup(void)
+{
+    uint32_t regions = MPU_TYPE_DREGION(MPU_TYPE);
+    if (regions < 2u) {
+        return;
+    }
+    guard_region = regions - 1u;
+    MPU_RNR = guard_region;
+    MPU_RASR = 0u;
+    if ((MPU_CTRL & MPU_CTRL_ENABLE) == 0u) {
+        MPU_CTRL = MPU_CTRL_PRIVDEFENA | MPU_CTRL_ENABLE;
+    }
+    SCB_SHCSR |= SCB_SHCSR_MEMFAULTENA; /* overflow reported as MemManage, not HardFault */
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
 int rtos_port_start(uint32_t core_hz, uint32_t tick_hz)
 {
     uint32_t reload = core_hz / tick_hz - 1u;
@@ -204,6 +246,7 @@ int rtos_port_start(uint32_t core_hz, uint32_t tick_hz)
     FPU_FPCCR |= FPU_FPCCR_ASPEN | FPU_FPCCR_LSPEN;
     __asm__ volatile("dsb\n\tisb" ::: "memory");
 #endif
+    guard_setup();
     SYST_CSR = 0u;
     SYST_RVR = reload;
     SYST_CVR = 0u;
@@ -221,7 +264,9 @@ void rtos_port_idle(void)
 void rtos_port_halt(void)
 {
     __asm__ volatile("cpsid i" ::: "memory");
+    SYST_CSR = 0u; /* nothing left to wake the core: a simulator sees it halted */
     for (;;) {
+        __asm__ volatile("dsb\n\twfi" ::: "memory");
     }
 }
 

@@ -132,6 +132,7 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         case 0xD80: w = ccsidr(s); break;
         case 0xD84: w = n->csselr; break;
         case 0xD88: w = n->cpacr; break;
+        case 0xF34: w = n->fpccr; break;
         case 0xD90: w = 16u << 8; break; /* MPU_TYPE: 16 regions */
         case 0xD94: w = s->mpu.ctrl; break;
         case 0xD98: w = s->mpu.rnr; break;
@@ -234,6 +235,7 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
         case 0xD2C: n->hfsr &= ~val; break;
         case 0xD84: n->csselr = val & 1u; break;
         case 0xD88: n->cpacr = val & (0xFu << 20); break;
+        case 0xF34: n->fpccr = val & 0xC000017Bu; break; /* ASPEN, LSPEN, state bits (B3.2.21) */
         case 0xD94: s->mpu.ctrl = val & 7u; break;
         case 0xD98: s->mpu.rnr = val & 0xFFu; break;
         case 0xDFC: s->demcr = val; break;

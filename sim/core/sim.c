@@ -507,8 +507,10 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
 {
     struct sim *s = ud;
     uint32_t pc = reg(s, UC_ARM_REG_PC);
-    if (intno == 8 || (intno == 3 && pc >= 0xFFFFFFE0u)) {
-        exc_return(s, intno == 8 ? reg(s, UC_ARM_REG_LR) : (pc | 1u));
+    if ((intno == 8 || intno == 3) && pc >= 0xFFFFFFE0u) {
+        /* The EXC_RETURN value is the branch target (bx lr, pop {..., pc}, ldr pc): QEMU has
+         * put it in PC without its bit 0. LR holds it only for bx lr. */
+        exc_return(s, pc | 1u);
         return;
     }
     if (intno == 2) { /* SVC: PC already points past the instruction */
@@ -553,6 +555,7 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     }
     s->nvic.ccr = 0x00000200u; /* STKALIGN */
     s->nvic.aircr = 0xFA050000u;
+    s->nvic.fpccr = 0xC0000000u; /* ASPEN | LSPEN at reset */
     return 0;
 }
 

@@ -44,6 +44,7 @@ struct sim_nvic {
     uint8_t active[SIM_NUM_EXC];
     uint8_t prio[SIM_NUM_EXC];  /* 8-bit field; the M7 implements the top 4 bits */
     uint32_t vtor, aircr, scr, ccr, shcsr, cfsr, hfsr, mmfar, bfar, cpacr, csselr;
+    uint32_t fpccr; /* stored only: stacking is always automatic (Unicorn) and eager */
     bool any_pending;
 };
 

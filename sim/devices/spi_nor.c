@@ -817,6 +817,18 @@ static bool check_shape(const struct spi_nor *f, const struct xspi_xfer *x, uint
                  op, c->what, x->clk_hz, dtr ? "DTR" : "STR", max);
         return false;
     }
+    /* MX25LM51245G: the CR2 dummy-cycle setting bounds the clock of octal array reads
+     * (facts sheet 6, ST-MXLM1 constant names: 6 cycles 66 MHz, 8 84, 10 104, 14 133 MHz;
+     * 12 cycles taken as 104 MHz and the DTR column as the STR one: UNCONFIRMED). */
+    if (c->kind == K_READ && is_opi(f) && (p->flags & NOR_F_OPI)) {
+        uint32_t lim = c->dummy >= 14u ? 133000000u : c->dummy >= 10u ? 104000000u
+                     : c->dummy >= 8u ? 84000000u : 66000000u;
+        if (x->clk_hz > lim) {
+            snprintf(why, why_len, "0x%02X %s with %u dummy cycles (%s) at %" PRIu64 " Hz: the flash needs "
+                     "more dummy cycles above %" PRIu32 " Hz", op, c->what, c->dummy, c->dummy_why, x->clk_hz, lim);
+            return false;
+        }
+    }
     if (c->needs_qe && !(f->sr_nv & SR_MX_QE)) {
         snprintf(why, why_len, "0x%02X quad %s with SR[6] QE=0: IO2/IO3 are WP#/HOLD#", op, c->what);
         return false;

@@ -31,12 +31,13 @@ struct periph_map {
 
 struct h7_rcc {
     const struct periph_map *map;
+    enum chip_family family;
     uint32_t hse_hz;
     uint32_t cr, cfgr, d1cfgr, d2cfgr, d3cfgr, pllckselr, pllcfgr, pll1divr, d1ccipr;
     uint32_t rstr[21], enr[9];
     uint64_t hse_ready_ps, pll_ready_ps, vos_ready_ps, supply_ready_ps;
     bool vos_pending, supply_pending, supply_set;
-    uint8_t vos; /* D3CR.VOS code: 1 VOS3, 2 VOS2, 3 VOS1 */
+    uint8_t vos; /* D3CR/SRDCR.VOS field code (its meaning depends on the line) */
     uint32_t pwr_cr3, flash_acr;
     uint32_t sysclk;
     void (*on_reset)(struct sim *s, uint32_t rstr_off, uint32_t val);

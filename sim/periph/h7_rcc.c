@@ -1,4 +1,5 @@
-/* STM32H74x/H75x RCC, PWR and FLASH interface (RM0433 chapters 6, 8, 4): the clock tree as
+/* STM32H7 RCC, PWR and FLASH interface (RM0433 chapters 6, 8, 4; RM0455 and RM0468 for the
+ * H7A3/H7B0/H7B3 and H72x/H73x lines: same offsets, CD/SRD names): the clock tree as
  * the core sees it. Ready flags come after the oscillator start-up or PLL lock time; a
  * switch to a clock the voltage scale or the flash wait states cannot take is a violation. */
 #include "h7.h"
@@ -13,18 +14,67 @@
 #define VOS_SETTLE_PS 10000000ull
 #define HSI_HZ 64000000u
 
-/* Max AXI (HCLK) frequency for each number of wait states at VOS1 and VOS3 (RM0433 table
- * 17, as transcribed in the facts sheet; WRHIGHFREQ in brackets not modelled). */
-static const uint32_t ws_limit_vos1[] = { 70000000u, 140000000u, 210000000u, 225000000u, 225000000u };
-static const uint32_t ws_limit_vos3[] = { 45000000u, 90000000u, 135000000u, 180000000u, 225000000u };
+/* Per line: maximum CPU clock and, per wait-state count, maximum AXI (HCLK) frequency at
+ * each voltage scale (index 0 = VOS0 .. 3 = VOS3; a zero cpu_max = scale not available).
+ * RM0433 table 17 (H74x, as in the facts sheet; VOS0 needs ODEN, not modelled); RM0455
+ * (H7B3: 6 WS at 280 MHz VOS0, ST's examples) and RM0468 (H735: 3 WS at 260 MHz HCLK VOS0,
+ * ST's examples). Values below the top scale of H7BX/H73X: UNCONFIRMED (RM tables not in
+ * reach), they only matter to a boot that runs fast at a low scale. */
+struct h7_line {
+    uint32_t cpu_max[4];
+    uint32_t ws_limit[4][8]; /* 0 ends a row: more wait states than listed run any HCLK */
+    const char *name;
+};
+static const struct h7_line lines[] = {
+    [FAMILY_STM32H74X] = { { 0u, 400000000u, 300000000u, 200000000u },
+                           { { 0 },
+                             { 70000000u, 140000000u, 210000000u, 225000000u },
+                             { 55000000u, 110000000u, 165000000u, 225000000u },
+                             { 45000000u, 90000000u, 135000000u, 180000000u, 225000000u } },
+                           "STM32H74x/H75x (RM0433)" },
+    [FAMILY_STM32H7BX] = { { 280000000u, 225000000u, 160000000u, 88000000u },
+                           { { 42000000u, 84000000u, 126000000u, 168000000u, 210000000u, 252000000u, 280000000u },
+                             { 38000000u, 76000000u, 114000000u, 152000000u, 190000000u, 225000000u },
+                             { 34000000u, 68000000u, 102000000u, 136000000u, 160000000u },
+                             { 22000000u, 44000000u, 66000000u, 88000000u } },
+                           "STM32H7A3/H7B0/H7B3 (RM0455)" },
+    [FAMILY_STM32H73X] = { { 520000000u, 400000000u, 300000000u, 170000000u },
+                           { { 70000000u, 140000000u, 210000000u, 275000000u },
+                             { 67000000u, 133000000u, 200000000u },
+                             { 50000000u, 100000000u, 150000000u },
+                             { 35000000u, 70000000u, 85000000u } },
+                           "STM32H72x/H73x (RM0468)" },
+};
+
+static const struct h7_line *line_of(const struct h7_rcc *r)
+{
+    return &lines[r->family];
+}
+
+/* VOS field code -> scale number (0 = VOS0), per line; -1 = reserved code. */
+static int scale_of(const struct h7_rcc *r, unsigned code)
+{
+    static const int h74x[4] = { -1, 3, 2, 1 }, h7bx[4] = { 3, 2, 1, 0 }, h73x[4] = { 0, 3, 2, 1 };
+    const int *t = r->family == FAMILY_STM32H7BX ? h7bx : r->family == FAMILY_STM32H73X ? h73x : h74x;
+    return t[code & 3u];
+}
+
+static unsigned scale(const struct h7_rcc *r)
+{
+    int sc = scale_of(r, r->vos);
+    return sc < 0 ? 3u : (unsigned)sc;
+}
+
+/* Max HCLK for ws wait states at the current scale, or 0 for no limit. */
+static uint32_t ws_limit(const struct h7_rcc *r, unsigned ws)
+{
+    const uint32_t *row = line_of(r)->ws_limit[scale(r)];
+    return ws < 8u ? row[ws] : 0u;
+}
 
 static uint32_t sysclk_max(const struct h7_rcc *r)
 {
-    switch (r->vos) {
-    case 3: return 400000000u; /* VOS1 (code 11) */
-    case 2: return 300000000u; /* VOS2 */
-    default: return 200000000u; /* VOS3, the reset value */
-    }
+    return line_of(r)->cpu_max[scale(r)];
 }
 
 static uint32_t pll1_p_hz(const struct h7_rcc *r, char *why, size_t len)
@@ -98,16 +148,16 @@ static void switch_clock(struct sim *s, struct h7_rcc *r)
     uint32_t d1cpre = div_of((r->d1cfgr >> 8) & 0xFu);
     uint32_t cpu = hz / d1cpre;
     if (cpu > sysclk_max(r)) {
-        sim_violation(s, "RCC: CPU clock %u MHz above the %u MHz the voltage scale allows (PWR_D3CR.VOS)",
-                      cpu / 1000000u, sysclk_max(r) / 1000000u);
+        sim_violation(s, "RCC: CPU clock %u MHz above the %u MHz VOS%u allows on %s (PWR_D3CR/SRDCR.VOS)",
+                      cpu / 1000000u, sysclk_max(r) / 1000000u, scale(r), line_of(r)->name);
     }
     uint32_t hclk = cpu / div_of(r->d1cfgr & 0xFu);
     unsigned ws = r->flash_acr & 0xFu;
-    const uint32_t *lim = r->vos == 3 ? ws_limit_vos1 : ws_limit_vos3;
-    if (ws < 5 && hclk > lim[ws]) {
-        sim_violation(s, "FLASH: %u wait states cannot run at HCLK %u MHz at this voltage scale "
+    uint32_t lim = ws_limit(r, ws);
+    if (lim != 0u && hclk > lim) {
+        sim_violation(s, "FLASH: %u wait states cannot run at HCLK %u MHz at VOS%u on %s "
                          "(limit %u MHz): instruction fetches from flash would fail",
-                      ws, hclk / 1000000u, lim[ws] / 1000000u);
+                      ws, hclk / 1000000u, scale(r), line_of(r)->name, lim / 1000000u);
     }
     r->sysclk = cpu;
     r->cfgr = (r->cfgr & ~(7u << 3)) | (sw << 3);
@@ -265,11 +315,27 @@ static void pwr_write(struct sim *s, void *self, uint32_t off, unsigned size, ui
                              "refused by hardware until the next power-on", r->pwr_cr3 & 7u, v & 7u);
             return;
         }
-        if (!r->supply_set && (v & 2u) == 0u) {
-            sim_violation(s, "PWR: supply configuration 0x%02x without LDOEN on a board powered through the LDO",
-                          v & 7u);
+        if (r->family == FAMILY_STM32H74X) {
+            if (!r->supply_set && (v & 2u) == 0u) {
+                sim_violation(s, "PWR: supply configuration 0x%02x without LDOEN on a board powered through the LDO",
+                              v & 7u);
+            }
+            r->pwr_cr3 = (v & 7u) & ~4u; /* SCUEN cleared: locked */
+        } else {
+            /* RM0455/RM0468: the configuration written must be the one the board is wired
+             * for (LDO: LDOEN only; direct SMPS: SMPSEN only); otherwise VCORE is not
+             * regulated as the board expects and ACTVOSRDY never comes. */
+            uint32_t want = s->board->clock.supply == SUPPLY_SMPS_DIRECT ? 4u : 2u;
+            if ((v & 0x3Fu) != want) {
+                sim_violation(s, "PWR: supply configuration CR3 0x%02x, the %s is wired for %s (0x%02x): "
+                                 "VCORE not regulated, ACTVOSRDY stays 0", v & 0x3Fu, s->board->name,
+                              want == 4u ? "direct SMPS" : "the LDO", want);
+                r->pwr_cr3 = v & 0x3Fu;
+                r->supply_set = false;
+                return;
+            }
+            r->pwr_cr3 = v & 0x3Fu;
         }
-        r->pwr_cr3 = (v & 7u) & ~4u; /* SCUEN cleared: locked */
         r->supply_set = true;
         r->supply_pending = true;
         r->supply_ready_ps = s->now_ps + VOS_SETTLE_PS;
@@ -279,14 +345,18 @@ static void pwr_write(struct sim *s, void *self, uint32_t off, unsigned size, ui
                              "(CSR1.ACTVOSRDY=0): not allowed (RM0433 6.6.2)");
         }
         uint8_t vos = (uint8_t)((v >> 14) & 3u);
-        if (vos == 0u) {
+        if (scale_of(r, vos) < 0) {
             sim_violation(s, "PWR: VOS code 00 is reserved on STM32H74x/H75x");
             return;
         }
-        if (vos < r->vos && r->sysclk > 200000000u) {
-            sim_violation(s, "PWR: voltage scale lowered while the CPU runs at %u MHz", r->sysclk / 1000000u);
-        }
+        uint8_t was = r->vos;
         r->vos = vos;
+        if (r->sysclk > sysclk_max(r)) {
+            sim_violation(s, "PWR: voltage scale lowered to VOS%u while the CPU runs at %u MHz (max %u MHz)",
+                          scale(r), r->sysclk / 1000000u, sysclk_max(r) / 1000000u);
+            r->vos = was;
+            return;
+        }
         r->vos_pending = true;
         r->vos_ready_ps = s->now_ps + VOS_SETTLE_PS;
     }
@@ -309,9 +379,9 @@ static void flash_write(struct sim *s, void *self, uint32_t off, unsigned size, 
         return;
     }
     unsigned ws = v & 0xFu;
-    const uint32_t *lim = r->vos == 3 ? ws_limit_vos1 : ws_limit_vos3;
+    uint32_t lim = ws_limit(r, ws);
     uint32_t hclk = h7_rcc_hclk(r);
-    if (ws < 5 && hclk > lim[ws]) {
+    if (lim != 0u && hclk > lim) {
         sim_violation(s, "FLASH: wait states lowered to %u while HCLK is %u MHz", ws, hclk / 1000000u);
     }
     r->flash_acr = v & 0x3Fu;
@@ -322,13 +392,16 @@ void h7_rcc_init(struct sim *s, struct h7_rcc *r, uint32_t hse_hz)
     memset(r, 0, sizeof *r);
     r->map = &h74x_map;
     r->hse_hz = hse_hz;
+    r->family = s->board->family;
     r->cr = 0x00000025u;  /* HSION, HSIRDY, HSIDIV /1 */
     r->d1cfgr = 0;
     r->pllckselr = 0x02020200u;
     r->pllcfgr = 0x01FF0000u;
     r->pll1divr = 0x01010280u;
-    r->pwr_cr3 = 0x06u;   /* LDOEN | SCUEN */
-    r->vos = 1;           /* VOS3 */
+    /* H74x: LDOEN | SCUEN; SMPS lines: SMPSEN | LDOEN (RM0455/RM0468 reset value,
+     * UNCONFIRMED beyond these two bits) */
+    r->pwr_cr3 = 0x06u;
+    r->vos = r->family == FAMILY_STM32H7BX ? 0u : 1u; /* VOS3 on every line (H7BX/H73X: UNCONFIRMED) */
     r->flash_acr = 0x37u; /* 7 WS, WRHIGHFREQ 3 */
     r->sysclk = HSI_HZ;
     r->enr[(0xE0 - 0xD4) / 4] = 0;

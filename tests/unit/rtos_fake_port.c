@@ -63,6 +63,12 @@ int rtos_port_start(uint32_t core_hz, uint32_t tick_hz)
     return RTOS_OK;
 }
 
+void rtos_port_guard(const uint32_t *stack_base)
+{
+    rtos_fake.guard = stack_base;
+    rtos_fake.guard_off_calls += stack_base == NULL;
+}
+
 void rtos_port_idle(void) { rtos_fake.idle_calls++; }
 void rtos_port_halt(void) { rtos_fake.halts++; }
 

@@ -23,6 +23,8 @@ struct rtos_fake_port {
     uint32_t tick_hz;
     unsigned idle_calls;
     unsigned halts;
+    const uint32_t *guard;       /* last stack bottom given to rtos_port_guard() */
+    unsigned guard_off_calls;    /* rtos_port_guard(NULL) calls */
 };
 
 extern struct rtos_fake_port rtos_fake;
