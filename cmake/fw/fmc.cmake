@@ -37,6 +37,8 @@ function(extmem_fmc_memtests board)
     return()
   endif()
   extmem_cell(${cell} ${board} ${code} USE_INTERNAL_SRAM)
+  # which XiP flash the data cells execute from: the tests pass the image as --qspi or --image ospi=
+  file(WRITE ${CMAKE_BINARY_DIR}/${cell}/xip-area.txt ${code})
   # Boot cells: the LED application executing in place from the NOR flash, or from the board's
   # XiP flash with its data in each FMC RAM (fmc-<board>-xip-nor, fmc-<board>-data-<ram>).
   foreach(t ${tests})

@@ -39,13 +39,25 @@ if(EXTMEM_FW_DIR)
         list(APPEND fmc_tests mem.${board}.${ram}-march)
       endif()
     endforeach()
+    set(xip_opt --qspi)
+    if(EXISTS ${D}/xip-area.txt)
+      file(READ ${D}/xip-area.txt xip)
+      if(xip STREQUAL "USE_OSPI")
+        set(xip_opt "--image ospi=")
+      endif()
+    endif()
     foreach(ram sdram sram psram)
       set(C ${D}-data-${ram})
+      if(xip_opt STREQUAL "--qspi")
+        set(img "--qspi ${C}/qspi.img")
+      else()
+        set(img "--image ospi=${C}/led.bin")
+      endif()
       if(EXISTS ${C}/boot.bin AND NOT board STREQUAL B)
         add_test(NAME boot.${board}.data-${ram}.led
-          COMMAND ${EXPECT} 0 "--board ${board} --boot ${C}/boot.bin --qspi ${C}/qspi.img --until-ms 400"
+          COMMAND ${EXPECT} 0 "--board ${board} --boot ${C}/boot.bin ${img} --until-ms 400"
             "+uart[0-9]: \\[boot\\] (sdram|fmc): .* ready in [0-9]+ us"
-            "+uart[0-9]: led: running from 0x9000[0-9a-f]{4} \\(VTOR 0x90000000\\), stack at 0x[c6]"
+            "+uart[0-9]: led: running from 0x9000[0-9a-f]{4} \\(VTOR 0x90000000\\), stack at 0x[cd6]"
             "+gpio: P[A-K][0-9]+ = " "!Fault" "!sim: error" "!lost its contents")
         list(APPEND fmc_tests boot.${board}.data-${ram}.led)
       endif()
