@@ -4,6 +4,7 @@
  * with the list of what the board supports.
  *
  *   layout <board-id> <CODE_AREA> <DATA_AREA> [BINARY_AREA]   -> CMake set() lines on stdout
+ *   layout --matrix      -> every valid configuration of every board, one per line
  *
  * XiP (no BINARY_AREA): CODE_AREA is a flash, DATA_AREA a RAM. BootROM (BINARY_AREA =
  * USE_SDCARD or USE_SPI_NOR): CODE_AREA is a RAM too; when it is the same RAM as DATA_AREA
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "board.h"
+#include "board_fmc.h"
 #include "board_ospi.h"
 #include "boot/area_split.h"
 
@@ -34,6 +36,21 @@ static int areas_of(const struct board_desc *b, struct area *out, int max)
     }
     if (n < max && b->hyperram) {
         out[n++] = (struct area){ "USE_EXTERNAL_RAM", 0, { b->hyperram->base, b->hyperram->size } };
+    }
+    if (b->fmc != NULL) {
+        const struct board_fmc *f = b->fmc;
+        if (n < max && f->sdram) {
+            out[n++] = (struct area){ "USE_EXTERNAL_SDRAM", 0, { FMC_SDRAM_BASE(f->sdram->bank), f->sdram->size } };
+        }
+        if (n < max && f->sram) {
+            out[n++] = (struct area){ "USE_EXTERNAL_SRAM", 0, { FMC_NE_BASE(f->sram->ne), f->sram->size } };
+        }
+        if (n < max && f->psram) {
+            out[n++] = (struct area){ "USE_EXTERNAL_PSRAM", 0, { FMC_NE_BASE(f->psram->ne), f->psram->size } };
+        }
+        if (n < max && f->nor) {
+            out[n++] = (struct area){ "USE_NOR", 1, { FMC_NE_BASE(f->nor->ne), f->nor->size } };
+        }
     }
     return n;
 }
@@ -66,10 +83,103 @@ static void list_valid(const struct board_desc *b, const struct area *a, int n)
     fprintf(stderr, "\n");
 }
 
+/* Checks a configuration against the board: 0 and the code and data areas when valid; -1
+ * (with the reason and the valid choices on stderr when verbose) when not. */
+#define REPORT(...)                                                                                            \
+    do {                                                                                                       \
+        if (verbose) {                                                                                         \
+            fprintf(stderr, __VA_ARGS__);                                                                      \
+        }                                                                                                      \
+    } while (0)
+static int resolve(const struct board_desc *b, const struct area *a, int n, const char *code_name,
+                   const char *data_name, const char *binary, int verbose, const struct area **code_out,
+                   const struct area **data_out)
+{
+    const struct area *code = NULL, *data = NULL;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(a[i].name, code_name) == 0 && a[i].xip) {
+            code = &a[i];
+        }
+        if (strcmp(a[i].name, data_name) == 0 && !a[i].xip) {
+            data = &a[i];
+        }
+    }
+    if (binary[0] != '\0') {
+        int sd_ok = b->sdcard != NULL, nor_ok = b->qspi.size != 0u && b->spinor_lines != 0u;
+        int known = strcmp(binary, "USE_SDCARD") == 0 || strcmp(binary, "USE_SPI_NOR") == 0;
+        if (!known || (strcmp(binary, "USE_SDCARD") == 0 && !sd_ok) || (strcmp(binary, "USE_SPI_NOR") == 0 && !nor_ok)) {
+            REPORT( "BINARY_AREA=%s is not a store of %s; valid BINARY_AREA:%s%s%s\n", binary, b->id,
+                    sd_ok ? " USE_SDCARD" : "", nor_ok ? " USE_SPI_NOR" : "",
+                    sd_ok || nor_ok ? "" : " none (no BootROM store in the board data)");
+            return -1;
+        }
+        /* BootROM: the code runs from a RAM. */
+        code = NULL;
+        for (int i = 0; i < n; i++) {
+            if (strcmp(a[i].name, code_name) == 0 && !a[i].xip) {
+                code = &a[i];
+            }
+        }
+        if (code == NULL || data == NULL) {
+            REPORT( "configuration CODE_AREA=%s DATA_AREA=%s BINARY_AREA=%s is not valid on %s\n", code_name,
+                    data_name, binary, b->id);
+            REPORT( "  valid CODE_AREA and DATA_AREA for the BootROM model on %s:", b->id);
+            for (int i = 0; i < n; i++) {
+                if (!a[i].xip) {
+                    REPORT( " %s", a[i].name);
+                }
+            }
+            REPORT( "\n");
+            return -1;
+        }
+    }
+    if (code == NULL || data == NULL) {
+        REPORT( "configuration CODE_AREA=%s DATA_AREA=%s is not valid on %s\n", code_name, data_name,
+                b->id);
+        if (verbose) {
+            list_valid(b, a, n);
+        }
+        return -1;
+    }
+    *code_out = code;
+    *data_out = data;
+    return 0;
+}
+
+/* Every valid configuration of every board, one per line:
+ *   <board> <CODE_AREA> <DATA_AREA> <BINARY_AREA or ->   */
+static int print_matrix(void)
+{
+    static const char *const names[] = { "USE_QSPI", "USE_OSPI", "USE_NOR", "USE_INTERNAL_SRAM",
+                                         "USE_EXTERNAL_SDRAM", "USE_EXTERNAL_SRAM", "USE_EXTERNAL_PSRAM",
+                                         "USE_EXTERNAL_RAM" };
+    static const char *const stores[] = { "", "USE_SDCARD", "USE_SPI_NOR" };
+    const unsigned nn = sizeof names / sizeof names[0];
+    for (unsigned bi = 0; bi < board_count; bi++) {
+        const struct board_desc *b = board_list[bi];
+        struct area a[16];
+        int n = areas_of(b, a, 16);
+        for (unsigned si = 0; si < 3; si++) {
+            for (unsigned ci = 0; ci < nn; ci++) {
+                for (unsigned di = 0; di < nn; di++) {
+                    const struct area *code, *data;
+                    if (resolve(b, a, n, names[ci], names[di], stores[si], 0, &code, &data) == 0) {
+                        printf("%s %s %s %s\n", b->id, names[ci], names[di], stores[si][0] ? stores[si] : "-");
+                    }
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--matrix") == 0) {
+        return print_matrix();
+    }
     if (argc < 4) {
-        fprintf(stderr, "usage: layout <board> <CODE_AREA> <DATA_AREA> [BINARY_AREA]\n");
+        fprintf(stderr, "usage: layout <board> <CODE_AREA> <DATA_AREA> [BINARY_AREA] | layout --matrix\n");
         return 2;
     }
     const struct board_desc *b = board_find(argv[1]);
@@ -81,51 +191,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "\n");
         return 1;
     }
-    struct area a[8];
-    int n = areas_of(b, a, 8);
-    const struct area *code = NULL, *data = NULL;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(a[i].name, argv[2]) == 0 && a[i].xip) {
-            code = &a[i];
-        }
-        if (strcmp(a[i].name, argv[3]) == 0 && !a[i].xip) {
-            data = &a[i];
-        }
-    }
+    struct area a[16];
+    int n = areas_of(b, a, 16);
     const char *binary = argc > 4 ? argv[4] : "";
-    if (binary[0] != '\0') {
-        int sd_ok = b->sdcard != NULL, nor_ok = b->qspi.size != 0u && b->spinor_lines != 0u;
-        int known = strcmp(binary, "USE_SDCARD") == 0 || strcmp(binary, "USE_SPI_NOR") == 0;
-        if (!known || (strcmp(binary, "USE_SDCARD") == 0 && !sd_ok) || (strcmp(binary, "USE_SPI_NOR") == 0 && !nor_ok)) {
-            fprintf(stderr, "BINARY_AREA=%s is not a store of %s; valid BINARY_AREA:%s%s%s\n", binary, b->id,
-                    sd_ok ? " USE_SDCARD" : "", nor_ok ? " USE_SPI_NOR" : "",
-                    sd_ok || nor_ok ? "" : " none (no BootROM store in the board data)");
-            return 1;
-        }
-        /* BootROM: the code runs from a RAM. */
-        code = NULL;
-        for (int i = 0; i < n; i++) {
-            if (strcmp(a[i].name, argv[2]) == 0 && !a[i].xip) {
-                code = &a[i];
-            }
-        }
-        if (code == NULL || data == NULL) {
-            fprintf(stderr, "configuration CODE_AREA=%s DATA_AREA=%s BINARY_AREA=%s is not valid on %s\n", argv[2],
-                    argv[3], binary, b->id);
-            fprintf(stderr, "  valid CODE_AREA and DATA_AREA for the BootROM model on %s:", b->id);
-            for (int i = 0; i < n; i++) {
-                if (!a[i].xip) {
-                    fprintf(stderr, " %s", a[i].name);
-                }
-            }
-            fprintf(stderr, "\n");
-            return 1;
-        }
-    }
-    if (code == NULL || data == NULL) {
-        fprintf(stderr, "configuration CODE_AREA=%s DATA_AREA=%s is not valid on %s\n", argv[2], argv[3],
-                b->id);
-        list_valid(b, a, n);
+    const struct area *code, *data;
+    if (resolve(b, a, n, argv[2], argv[3], binary, 1, &code, &data) != 0) {
         return 1;
     }
     uint32_t code_base = code->mem.base, code_size = code->mem.size;

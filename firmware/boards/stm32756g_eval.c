@@ -2,6 +2,7 @@
  * sources: docs/boards.md. */
 #include <stddef.h>
 #include "board.h"
+#include "board_fmc.h"
 
 const struct board_desc board_stm32756g_eval = {
     .id = "stm32756g-eval",
@@ -51,6 +52,6 @@ const struct board_desc board_stm32756g_eval = {
                         { PORT_F, 9, 10 },  /* BK1_IO1 */
                         { PORT_F, 7, 9 },   /* BK1_IO2 */
                         { PORT_F, 6, 9 } } },  /* BK1_IO3 */
-    .fmc = NULL,
+    .fmc = &fmc_stm32756g_eval,
     .sdcard = NULL,
 };

@@ -2,6 +2,7 @@
  * sources: docs/boards.md. */
 #include <stddef.h>
 #include "board.h"
+#include "board_fmc.h"
 
 const struct board_desc board_stm32f723e_disco = {
     .id = "stm32f723e-disco",
@@ -50,6 +51,6 @@ const struct board_desc board_stm32f723e_disco = {
                         { PORT_C, 10, 9 },   /* BK1_IO1 */
                         { PORT_E, 2, 9 },    /* BK1_IO2 */
                         { PORT_D, 13, 9 } } }, /* BK1_IO3 */
-    .fmc = NULL,
+    .fmc = &fmc_stm32f723e_disco,
     .sdcard = NULL,
 };

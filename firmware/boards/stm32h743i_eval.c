@@ -15,6 +15,7 @@ static const struct board_sdcard h743i_eval_sd = {
     .pins = { { PORT_C, 12, 12 }, { PORT_D, 2, 12 }, { PORT_C, 8, 12 }, { PORT_C, 9, 12 }, { PORT_C, 10, 12 },
               { PORT_C, 11, 12 } },
 };
+#include "board_fmc.h"
 
 const struct board_desc board_stm32h743i_eval = {
     .id = "stm32h743i-eval",
@@ -61,4 +62,5 @@ const struct board_desc board_stm32h743i_eval = {
     /* BootROM SPI-NOR store: the same dies read with 2 data lines each (seed Table 2). */
     .spinor_lines = 2,
     .sdcard = &h743i_eval_sd,
+    .fmc = &fmc_stm32h743i_eval,
 };

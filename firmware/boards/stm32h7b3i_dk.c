@@ -2,6 +2,7 @@
 #include "board.h"
 #include "board_ospi.h"
 #include "board_h7b3.h"
+#include "board_fmc.h"
 
 /* MX25LM51245G on OCTOSPI1 / OCTOSPIM port 1, octal DTR, 280 MHz / 3 = 93.3 MHz with 10
  * dummy cycles (see stm32h7b3i_eval.c). Pins: seed Table 3; signal per pin and AF numbers
@@ -43,4 +44,5 @@ const struct board_desc board_stm32h7b3i_dk = {
     .boot_ram = { 0x20000000u, 128u * 1024u },       /* DTCM */
     .internal_sram = { 0x24000000u, 1024u * 1024u }, /* AXI SRAM1-3 */
     .ospi = &dk_ospi,
+    .fmc = &fmc_stm32h7b3i_dk,
 };

@@ -6,6 +6,7 @@
 #include "chip.h"
 #include "drivers/errors.h"
 #include "boards/board_ospi.h"
+#include "boards/board_fmc.h"
 
 int area_describe(const struct board_desc *b, int area, struct boot_area *out)
 {
@@ -28,6 +29,27 @@ int area_describe(const struct board_desc *b, int area, struct boot_area *out)
             return DRV_ENODEV;
         }
         *out = (struct boot_area){ "OSPI HyperRAM", b->hyperram->base, b->hyperram->size, 0 };
+        return 0;
+    case USE_EXTERNAL_SDRAM:
+        if (b->fmc == NULL || b->fmc->sdram == NULL) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "SDRAM", FMC_SDRAM_BASE(b->fmc->sdram->bank), b->fmc->sdram->size, 0 };
+        return 0;
+    case USE_EXTERNAL_SRAM:
+    case USE_EXTERNAL_PSRAM: {
+        const struct board_fmc_async *m = b->fmc == NULL ? NULL : area == USE_EXTERNAL_SRAM ? b->fmc->sram : b->fmc->psram;
+        if (m == NULL) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ area == USE_EXTERNAL_SRAM ? "SRAM" : "PSRAM", FMC_NE_BASE(m->ne), m->size, 0 };
+        return 0;
+    }
+    case USE_NOR:
+        if (b->fmc == NULL || b->fmc->nor == NULL) {
+            return DRV_ENODEV;
+        }
+        *out = (struct boot_area){ "NOR flash", FMC_NE_BASE(b->fmc->nor->ne), b->fmc->nor->size, 1 };
         return 0;
     default:
         return DRV_ENODEV;
@@ -56,6 +78,26 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
 #if DATA_AREA == USE_EXTERNAL_RAM
     case USE_EXTERNAL_RAM:
         area_hyperram_bring_up(b, a);
+        return;
+#endif
+#if DATA_AREA == USE_EXTERNAL_SDRAM
+    case USE_EXTERNAL_SDRAM:
+        area_sdram_bring_up(b, a);
+        return;
+#endif
+#if DATA_AREA == USE_EXTERNAL_SRAM
+    case USE_EXTERNAL_SRAM:
+        area_sram_bring_up(b, a, b->fmc->sram);
+        return;
+#endif
+#if DATA_AREA == USE_EXTERNAL_PSRAM
+    case USE_EXTERNAL_PSRAM:
+        area_sram_bring_up(b, a, b->fmc->psram);
+        return;
+#endif
+#if CODE_AREA == USE_NOR
+    case USE_NOR:
+        area_nor_bring_up(b, a);
         return;
 #endif
     default:

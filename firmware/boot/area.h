@@ -21,6 +21,10 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
 
 /* Per memory kind (boot/area_<kind>.c). */
 void area_qspi_bring_up(const struct board_desc *b, const struct boot_area *a);
+struct board_fmc_async;
+void area_sdram_bring_up(const struct board_desc *b, const struct boot_area *a);
+void area_sram_bring_up(const struct board_desc *b, const struct boot_area *a, const struct board_fmc_async *m);
+void area_nor_bring_up(const struct board_desc *b, const struct boot_area *a);
 void area_ospi_bring_up(const struct board_desc *b, const struct boot_area *a);
 void area_hyperram_bring_up(const struct board_desc *b, const struct boot_area *a);
 #endif

@@ -19,6 +19,14 @@ enum boot_err {
     BOOT_E_OSPI_SFDP = 24,   /* SFDP missing or contradicting the parts table */
     BOOT_E_OSPI_DTR = 25,    /* octal DTR entry or read-back (CR2, DQS) failed */
     BOOT_E_OSPI_MMAP = 26,
+    BOOT_E_FMC_CONFIG = 30,    /* FMC board data out of range or part unknown */
+    BOOT_E_SDRAM_SEQ = 31,     /* an SDRAM command was not taken */
+    BOOT_E_SDRAM_REFRESH = 32, /* the refresh counter cannot refresh every row in time */
+    BOOT_E_NOR_ID = 33,        /* another NOR part answers */
+    BOOT_E_NOR_NODEV = 34,     /* no CFI answer on the chip select */
+    BOOT_E_NOR_GEOMETRY = 35,  /* CFI geometry differs from the part table */
+    BOOT_E_FMC_BANK = 36,      /* chip select configuration did not read back */
+    BOOT_E_FMC_PROBE = 37,     /* the RAM does not hold a written word */
     BOOT_E_HYPERRAM_SETUP = 40, /* controller / pins / I/O manager */
     BOOT_E_HYPERRAM_NODEV = 41, /* a die does not answer in register space */
     BOOT_E_HYPERRAM_ID = 42,    /* ID0 is not the die geometry of the part */
@@ -45,7 +53,12 @@ enum boot_err {
     BOOT_E_SPINOR_SETUP = 70,   /* the SPI-NOR store does not come up */
     BOOT_E_SPINOR_ERASED = 71,  /* nothing programmed at BINARY_BASE_OFFSET */
     BOOT_E_SPINOR_READ = 72,    /* an indirect read did not complete */
-    BOOT_E_WATCHDOG = 80,       /* the watchdog did not take its settings */
+    BOOT_E_MEMTEST_MARCH = 80,     /* march test: a cell does not hold its value */
+    BOOT_E_MEMTEST_LANES = 81,     /* byte / halfword writes land on the wrong lanes */
+    BOOT_E_MEMTEST_RETENTION = 82, /* data lost while the memory was left alone */
+    BOOT_E_MEMTEST_READBACK = 83,  /* code flash contents differ from the image */
+    BOOT_E_MEMTEST_EXEC = 84,      /* a function programmed into the flash does not run */
+    BOOT_E_WATCHDOG = 85,          /* the watchdog did not take its settings */
     BOOT_E_FAULT = 90,
 };
 

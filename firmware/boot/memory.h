@@ -36,12 +36,13 @@
 #error "CODE_AREA: this build's BootROM supports USE_INTERNAL_SRAM; external RAMs: see the issues"
 #endif
 #else
-#if CODE_AREA != USE_QSPI && CODE_AREA != USE_OSPI
-#error "CODE_AREA: this build supports USE_QSPI and USE_OSPI (XiP); other execution memories: see the issues"
+#if CODE_AREA != USE_QSPI && CODE_AREA != USE_OSPI && CODE_AREA != USE_NOR
+#error "CODE_AREA: the XiP model executes from USE_QSPI, USE_OSPI or USE_NOR"
 #endif
 #endif
-#if DATA_AREA != USE_INTERNAL_SRAM && DATA_AREA != USE_EXTERNAL_RAM
-#error "DATA_AREA: this build supports USE_INTERNAL_SRAM and USE_EXTERNAL_RAM (OSPI HyperRAM); others: see the issues"
+#if DATA_AREA != USE_INTERNAL_SRAM && DATA_AREA != USE_EXTERNAL_RAM && DATA_AREA != USE_EXTERNAL_SDRAM && \
+    DATA_AREA != USE_EXTERNAL_SRAM && DATA_AREA != USE_EXTERNAL_PSRAM
+#error "DATA_AREA: USE_INTERNAL_SRAM, USE_EXTERNAL_RAM (OSPI HyperRAM), USE_EXTERNAL_SDRAM, USE_EXTERNAL_SRAM or USE_EXTERNAL_PSRAM"
 #endif
 
 /* Raw binaries (no header): the seed's behaviour, kept only on request for the BootROM

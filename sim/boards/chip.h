@@ -49,6 +49,7 @@ struct chip {
     struct gpio_model *gpio;
     struct usart_model *usart;
     struct quadspi_model *qspi;
+    struct fmc_model *fmc;
     struct octospim_model *ospim;    /* OCTOSPI I/O manager (H7A3/H7B0/H7B3, H72x/H73x) */
     struct octospi_model *ospi[2];   /* OCTOSPI1, OCTOSPI2 */
     uint8_t *ospi_storage;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "periph/fmc.h"
 #include "periph/f7.h"
 
 #define FLASH_AXIM 0x08000000u
@@ -77,6 +78,9 @@ int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img)
     usart_model_init(s, c->usart, b->console_usart, usart_base(b->console_usart), c->rcc, c->gpio, b->console_tx);
 
     if (chip_attach_qspi(s, c, img) != 0) {
+        return -1;
+    }
+    if (fmc_attach(s, c, img, &fmc_family_f7) != 0) {
         return -1;
     }
     s->nvic.vtor = FLASH_ITCM; /* BOOT_ADD0 = 0x0080: boot from the flash on the ITCM interface */

@@ -8,6 +8,7 @@
 
 #include "periph/h7.h"
 #include "devices/spi_nor.h"
+#include "periph/fmc.h"
 #include "periph/octospi.h"
 #include "devices/hyperram.h"
 #include "devices/sdcard.h"
@@ -301,6 +302,9 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
     if (b->sdcard && chip_sd_build(s, c, img) != 0) {
         return -1;
     }
+    if (fmc_attach(s, c, img, &fmc_family_h7) != 0) {
+        return -1;
+    }
     s->nvic.vtor = 0x08000000u; /* BOOT_ADD0 = 0x0800: boot from the internal flash */
     return 0;
 }
@@ -325,6 +329,10 @@ void chip_free(struct chip *c)
                 spi_nor_destroy(c->qspi->die[d]);
             }
         }
+    }
+    if (c->fmc) {
+        fmc_model_free(c->fmc);
+        free(c->fmc);
     }
     for (unsigned i = 0; i < 2; i++) {
         if (c->ospi[i]) {
