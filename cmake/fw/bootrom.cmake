@@ -31,7 +31,7 @@ function(extmem_bootrom_setup cell binary)
   target_compile_definitions(${cell}.boot PRIVATE ${defs})
   set(out ${CMAKE_BINARY_DIR}/${cell})
   set(imgs "")
-  foreach(app led hello)
+  foreach(app led hello rtos)
     add_custom_command(OUTPUT ${out}/${app}.img DEPENDS ${cell}.${app} ${EXTMEM_IMAGE_TOOL}
       COMMAND ${EXTMEM_IMAGE_TOOL} pack --version 1.0.0 -o ${out}/${app}.img ${out}/${app}.elf
       COMMENT "extmem-image pack ${cell}/${app}.img" VERBATIM)

@@ -208,6 +208,7 @@ int main(int argc, char **argv)
         putchar(*p == '-' ? '_' : *p);
     }
     printf(")\n");
+    printf("set(BOARD_LED_COUNT %u)\n", (unsigned)b->led_count);
     printf("set(BOOT_FLASH_BASE 0x08000000)\nset(BOOT_FLASH_SIZE 0x%x)\n", b->vl_flash_size);
     printf("set(BOOT_RAM_BASE 0x%08x)\nset(BOOT_RAM_SIZE 0x%x)\n", b->boot_ram.base, b->boot_ram.size);
     printf("set(CODE_BASE 0x%08x)\nset(CODE_SIZE 0x%x)\n", code_base, code_size);

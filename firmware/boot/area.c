@@ -75,22 +75,22 @@ void area_bring_up(const struct board_desc *b, int area, const struct boot_area 
         area_ospi_bring_up(b, a);
         return;
 #endif
-#if DATA_AREA == USE_EXTERNAL_RAM
+#if DATA_AREA == USE_EXTERNAL_RAM || CODE_AREA == USE_EXTERNAL_RAM
     case USE_EXTERNAL_RAM:
         area_hyperram_bring_up(b, a);
         return;
 #endif
-#if DATA_AREA == USE_EXTERNAL_SDRAM
+#if DATA_AREA == USE_EXTERNAL_SDRAM || CODE_AREA == USE_EXTERNAL_SDRAM
     case USE_EXTERNAL_SDRAM:
         area_sdram_bring_up(b, a);
         return;
 #endif
-#if DATA_AREA == USE_EXTERNAL_SRAM
+#if DATA_AREA == USE_EXTERNAL_SRAM || CODE_AREA == USE_EXTERNAL_SRAM
     case USE_EXTERNAL_SRAM:
         area_sram_bring_up(b, a, b->fmc->sram);
         return;
 #endif
-#if DATA_AREA == USE_EXTERNAL_PSRAM
+#if DATA_AREA == USE_EXTERNAL_PSRAM || CODE_AREA == USE_EXTERNAL_PSRAM
     case USE_EXTERNAL_PSRAM:
         area_sram_bring_up(b, a, b->fmc->psram);
         return;

@@ -178,7 +178,9 @@ int main(void)
     console_printf("[boot] cache: I-cache %M and D-cache %M enabled\n", b->icache_size, b->dcache_size);
 
     area_bring_up(b, DATA_AREA, &data);
-    area_bring_up(b, CODE_AREA, &code);
+    if (CODE_AREA != DATA_AREA) { /* one RAM split between code and data comes up once */
+        area_bring_up(b, CODE_AREA, &code);
+    }
     const uint32_t code_base = code.base, code_size = code.size;
     const uint32_t data_base = data.base, data_size = data.size;
 

@@ -32,9 +32,6 @@
 #if CODE_AREA == USE_QSPI || CODE_AREA == USE_OSPI || CODE_AREA == USE_NOR
 #error "CODE_AREA: the BootROM model runs the application from a RAM, not from flash"
 #endif
-#if CODE_AREA != USE_INTERNAL_SRAM
-#error "CODE_AREA: this build's BootROM supports USE_INTERNAL_SRAM; external RAMs: see the issues"
-#endif
 #else
 #if CODE_AREA != USE_QSPI && CODE_AREA != USE_OSPI && CODE_AREA != USE_NOR
 #error "CODE_AREA: the XiP model executes from USE_QSPI, USE_OSPI or USE_NOR"

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "boards/board_fmc.h"
 #include "boards/board_ospi.h"
 #include "periph/h7.h"
 
@@ -23,7 +24,11 @@ enum need {
     NEED_QSPI = 1u << 0,
     NEED_OSPI1 = 1u << 1,
     NEED_OSPI2 = 1u << 2,
-    NEED_FMC = 1u << 3,
+    NEED_FMC_NOR = 1u << 3,
+    NEED_FMC_SRAM = 1u << 4,
+    NEED_FMC_PSRAM = 1u << 5,
+    NEED_FMC_SDRAM = 1u << 6,
+    NEED_FMC = NEED_FMC_NOR | NEED_FMC_SRAM | NEED_FMC_PSRAM | NEED_FMC_SDRAM,
 };
 
 struct gate {
@@ -72,9 +77,25 @@ static unsigned need_of(const struct board_desc *b, uint32_t addr, const char **
         *name = "OCTOSPI2 RAM";
         return NEED_OSPI2;
     }
-    if ((addr >= 0x60000000u && addr < 0x70000000u) || (addr >= 0xC0000000u && addr < 0xE0000000u)) {
-        *name = "FMC memory";
-        return NEED_FMC;
+    const struct board_fmc *f = b->fmc;
+    if (f && addr >= 0x60000000u && addr < 0x70000000u) {
+        unsigned ne = (addr - 0x60000000u) / 0x04000000u + 1u;
+        if (f->nor && f->nor->ne == ne) {
+            *name = "FMC NOR flash";
+            return NEED_FMC_NOR;
+        }
+        if (f->sram && f->sram->ne == ne) {
+            *name = "FMC SRAM";
+            return NEED_FMC_SRAM;
+        }
+        if (f->psram && f->psram->ne == ne) {
+            *name = "FMC PSRAM";
+            return NEED_FMC_PSRAM;
+        }
+    }
+    if (f && f->sdram && addr >= 0xC0000000u && addr < 0xE0000000u) {
+        *name = "FMC SDRAM";
+        return NEED_FMC_SDRAM;
     }
     *name = "internal memory";
     return 0;
@@ -97,6 +118,16 @@ static bool debug_pin(unsigned port, unsigned pin, unsigned af)
     return af == 0u && ((port == 0u && pin >= 13u) || (port == 1u && (pin == 3u || pin == 4u)));
 }
 
+static bool group_has(const struct board_pin_group *g, unsigned n, unsigned port, unsigned pin)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (g[i].port == port && ((g[i].mask >> pin) & 1u)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool pin_needed(const struct board_desc *b, unsigned need, unsigned port, unsigned pin)
 {
     if ((need & NEED_QSPI) && pin_in(b->qspi.pins, b->qspi.pin_count, port, pin)) {
@@ -107,6 +138,19 @@ static bool pin_needed(const struct board_desc *b, unsigned need, unsigned port,
     }
     if ((need & NEED_OSPI2) && b->hyperram && pin_in(b->hyperram->pins, b->hyperram->pin_count, port, pin)) {
         return true;
+    }
+    const struct board_fmc *f = b->fmc;
+    if (f) {
+        const struct board_fmc_async *async[3] = { f->nor, f->sram, f->psram };
+        const unsigned bits[3] = { NEED_FMC_NOR, NEED_FMC_SRAM, NEED_FMC_PSRAM };
+        for (unsigned i = 0; i < 3; i++) {
+            if ((need & bits[i]) && async[i] && group_has(async[i]->pins, async[i]->ngroups, port, pin)) {
+                return true;
+            }
+        }
+        if ((need & NEED_FMC_SDRAM) && f->sdram && group_has(f->sdram->pins, f->sdram->ngroups, port, pin)) {
+            return true;
+        }
     }
     return false;
 }
