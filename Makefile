@@ -10,7 +10,7 @@ CODE_AREA  ?= USE_QSPI
 DATA_AREA  ?= USE_INTERNAL_SRAM
 CONFIG_ARGS = -DBOARD=$(BOARD) -DCODE_AREA=$(CODE_AREA) -DDATA_AREA=$(DATA_AREA) $(EXTRA_CONFIG)
 
-.PHONY: all deps fw host run test clean
+.PHONY: all deps fw host run test clean configs
 
 all: fw host
 
@@ -38,6 +38,13 @@ test: fw host
 
 clean:
 	rm -rf $(BUILD)
+
+# The configuration matrix: every valid BOARD / CODE_AREA / DATA_AREA / BINARY_AREA, derived
+# from the board data by the layout tool (the same check that rejects invalid configurations).
+configs: fw
+	@printf "%-18s %-20s %-20s %s\n" BOARD CODE_AREA DATA_AREA BINARY_AREA
+	@$(FW_BUILD)/layout-tool --matrix | awk '{ printf "%-18s %-20s %-20s %s\n", $$1, $$2, $$3, $$4 }'
+	@$(FW_BUILD)/layout-tool --matrix | awk '{ n[$$1]++ } END { for (b in n) printf "%s: %d cells\n", b, n[b] }' | sort
 
 # Fuzzing: every harness of tests/fuzz for FUZZ_SECONDS each (libFuzzer; needs clang).
 FUZZ_SECONDS ?= 60

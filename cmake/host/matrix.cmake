@@ -64,3 +64,42 @@ if(EXTMEM_FW_DIR AND EXISTS ${EXTMEM_FW_DIR}/matrix.txt)
   list(LENGTH not_booted nskipped)
   message(STATUS "configuration matrix: ${ncells} cells, ${nskipped} built but not booted (code in SDRAM): ${not_booted}")
 endif()
+
+# Invalid configurations: rejected at configure time by the layout tool with the board's valid
+# choices, and at compile time by boot/memory.h (the second guard).
+if(EXTMEM_FW_DIR)
+  set(REJECTS ${CMAKE_SOURCE_DIR}/tests/e2e/rejects.sh)
+  set(LAYOUT ${EXTMEM_FW_DIR}/layout-tool)
+  add_test(NAME config.unknown-board-is-rejected-listing-the-boards
+    COMMAND ${REJECTS} "unknown BOARD 'stm32h750-nucleo'; boards: stm32h743i-eval stm32f723e-disco"
+            ${LAYOUT} stm32h750-nucleo USE_QSPI USE_INTERNAL_SRAM)
+  add_test(NAME config.stm32f723e-disco.nor-code-area-is-rejected-listing-valid-areas
+    COMMAND ${REJECTS} "valid CODE_AREA for stm32f723e-disco: USE_QSPI$"
+            ${LAYOUT} stm32f723e-disco USE_NOR USE_INTERNAL_SRAM)
+  add_test(NAME config.stm32h735g-dk.sdram-data-area-is-rejected-listing-valid-areas
+    COMMAND ${REJECTS} "valid DATA_AREA for stm32h735g-dk: USE_INTERNAL_SRAM USE_EXTERNAL_RAM"
+            ${LAYOUT} stm32h735g-dk USE_OSPI USE_EXTERNAL_SDRAM)
+  add_test(NAME config.stm32h743i-eval.xip-with-a-ram-code-area-is-rejected
+    COMMAND ${REJECTS} "CODE_AREA=USE_EXTERNAL_SDRAM DATA_AREA=USE_INTERNAL_SRAM is not valid on stm32h743i-eval"
+            ${LAYOUT} stm32h743i-eval USE_EXTERNAL_SDRAM USE_INTERNAL_SRAM)
+  add_test(NAME config.stm32h7b3i-dk.sd-card-store-is-rejected-where-the-board-has-none
+    COMMAND ${REJECTS} "BINARY_AREA=USE_SDCARD is not a store of stm32h7b3i-dk"
+            ${LAYOUT} stm32h7b3i-dk USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SDCARD)
+  add_test(NAME config.stm32h743i-eval.bootrom-with-a-flash-code-area-is-rejected
+    COMMAND ${REJECTS} "valid CODE_AREA and DATA_AREA for the BootROM model on stm32h743i-eval"
+            ${LAYOUT} stm32h743i-eval USE_QSPI USE_INTERNAL_SRAM USE_SPI_NOR)
+  add_test(NAME config.compile-time-guard-rejects-bootrom-running-from-flash
+    COMMAND ${REJECTS} "the BootROM model runs the application from a RAM"
+            ${CMAKE_C_COMPILER} -fsyntax-only -x c -DCODE_AREA=USE_NOR -DDATA_AREA=USE_INTERNAL_SRAM
+            -DBINARY_AREA=USE_SDCARD -DBINARY_FILENAME="X" -include ${CMAKE_SOURCE_DIR}/firmware/boot/memory.h /dev/null)
+  add_test(NAME config.compile-time-guard-rejects-xip-from-a-ram
+    COMMAND ${REJECTS} "the XiP model executes from USE_QSPI, USE_OSPI or USE_NOR"
+            ${CMAKE_C_COMPILER} -fsyntax-only -x c -DCODE_AREA=USE_EXTERNAL_SDRAM -DDATA_AREA=USE_INTERNAL_SRAM
+            -include ${CMAKE_SOURCE_DIR}/firmware/boot/memory.h /dev/null)
+endif()
+
+# docs/configurations.md carries the generated matrix: it must match the board data.
+if(EXTMEM_FW_DIR)
+  add_test(NAME docs.configurations-matrix-matches-the-board-data
+    COMMAND sh -c "sed -n '/<!-- matrix -->/,/<!-- \\/matrix -->/p' '${CMAKE_SOURCE_DIR}/docs/configurations.md' | sed '1d;$d' > doc.txt && '${CMAKE_SOURCE_DIR}/scripts/configs-table.sh' '${EXTMEM_FW_DIR}/layout-tool' > gen.txt && diff -u doc.txt gen.txt && echo matches")
+endif()
