@@ -15,32 +15,6 @@
 #include "periph/iwdg.h"
 #include "periph/sdmmc.h"
 
-uint32_t sim_dwt_read(struct sim *s, uint32_t off);
-void sim_dwt_write(struct sim *s, uint32_t off, uint32_t val);
-
-static uint32_t scs_rd(struct sim *s, void *self, uint32_t off, unsigned size)
-{
-    (void)self;
-    return sim_scs_read(s, off, size);
-}
-static void scs_wr(struct sim *s, void *self, uint32_t off, unsigned size, uint32_t v)
-{
-    (void)self;
-    sim_scs_write(s, off, size, v);
-}
-static uint32_t dwt_rd(struct sim *s, void *self, uint32_t off, unsigned size)
-{
-    (void)self;
-    (void)size;
-    return sim_dwt_read(s, off);
-}
-static void dwt_wr(struct sim *s, void *self, uint32_t off, unsigned size, uint32_t v)
-{
-    (void)self;
-    (void)size;
-    sim_dwt_write(s, off, v);
-}
-
 /* The flash's refusals; a refusal repeated by a polling loop is logged once, then counted. */
 static void ospi_log(void *ctx, const char *msg)
 {
@@ -232,20 +206,8 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
         fprintf(stderr, "extmem-sim: %s: chip family not modelled yet\n", b->id);
         return -1;
     }
-    /* Internal flash: only the Value line device's size, so a boot that does not fit fails. */
-    c->flash_size = b->vl_flash_size;
-    c->flash = malloc(c->flash_size);
-    if (c->flash == NULL) {
-        return -1;
-    }
-    memset(c->flash, 0xFF, c->flash_size);
-    if (img->boot_len > c->flash_size) {
-        fprintf(stderr, "extmem-sim: boot image of %zu bytes does not fit the %u KiB internal flash of the %s\n",
-                img->boot_len, c->flash_size / 1024u, b->value_line);
-        return -1;
-    }
-    memcpy(c->flash, img->boot, img->boot_len);
-    if (sim_map_ram(s, 0x08000000u, c->flash_size, UC_PROT_READ | UC_PROT_EXEC, c->flash) != 0) {
+    const uint32_t flash_at[1] = { 0x08000000u };
+    if (chip_load_flash(s, c, img, flash_at, 1) != 0) {
         return -1;
     }
     for (unsigned i = 0; i < nrams; i++) {
@@ -254,10 +216,7 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
             return -1;
         }
     }
-    struct periph scs = { "SCS", 0xE000E000u, 0x1000u, scs_rd, scs_wr, NULL };
-    struct periph dwt = { "DWT", 0xE0001000u, 0x1000u, dwt_rd, dwt_wr, NULL };
-    sim_add_periph(s, &scs);
-    sim_add_periph(s, &dwt);
+    chip_add_core(s);
 
     c->rcc = calloc(1, sizeof *c->rcc);
     c->gpio = calloc(1, sizeof *c->gpio);
@@ -271,25 +230,8 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
     uint32_t usart_base = b->console_usart == 1 ? 0x40011000u : 0x40004800u;
     usart_model_init(s, c->usart, b->console_usart, usart_base, c->rcc, c->gpio, b->console_tx);
 
-    if (b->qspi.size) {
-        c->qspi_size = b->qspi.size;
-        c->qspi_storage = malloc(c->qspi_size);
-        if (c->qspi_storage == NULL) {
-            return -1;
-        }
-        memset(c->qspi_storage, 0xFF, c->qspi_size);
-        if (img->qspi_len > c->qspi_size) {
-            fprintf(stderr, "extmem-sim: QSPI image of %zu bytes is larger than the %u MiB flash\n", img->qspi_len,
-                    c->qspi_size >> 20);
-            return -1;
-        }
-        if (img->qspi_len) {
-            memcpy(c->qspi_storage, img->qspi, img->qspi_len);
-        }
-        if (quadspi_model_init(s, c->qspi, c->rcc, c->gpio, &b->qspi, c->qspi_storage, c->qspi_size,
-                               img->qspi_part) != 0) {
-            return -1;
-        }
+    if (chip_attach_qspi(s, c, img) != 0) {
+        return -1;
     }
     if ((b->ospi || b->hyperram) && chip_build_ospi(s, c, img) != 0) {
         return -1;
