@@ -5,7 +5,8 @@
 #        its own vector table, LED1 toggles every 100 ms and LED2 (boards with LEDS=2) every
 #        250 ms, each within 1 ms.
 # hello: the code, vectors, data and stack addresses it prints lie in the cell's areas.
-# rtos:  the RTOS demo's one-second report shows the LED tasks, the queue and the FP checks.
+# rtos:  the RTOS demo's one-second report shows the LED tasks, the queue and the FP checks,
+#        and its LED tasks keep the same periods as the LED application.
 # Every kind also requires a clean resources report at the jump and no simulator error.
 set -u
 kind=$1 args=$2
@@ -29,18 +30,12 @@ fail() {
 }
 in_code() { [ $(($1)) -ge $code_base ] && [ $(($1)) -lt $((code_base + code_size)) ]; }
 in_data() { [ $(($1)) -ge $data_base ] && [ $(($1)) -le $((data_base + data_size)) ]; }
-[ "$status" -eq 0 ] || fail "simulator exit status $status"
-grep -q "sim: error" "$log" && fail "the simulator reported an error"
-grep -qE "sim: resources at the jump to 0x[0-9a-f]+: clean" "$log" || fail "no clean resources report at the jump"
-case "$kind" in
-led)
-    line=$(grep -m1 "led: running from" "$log") || fail "the LED application did not start"
-    set -- $(echo "$line" | sed -E 's/.*running from (0x[0-9a-f]+) \(VTOR (0x[0-9a-f]+)\), stack at (0x[0-9a-f]+).*/\1 \2 \3/')
-    in_code "$1" || fail "main at $1 is outside the code area"
-    [ $(($2)) -eq $code_base ] || fail "VTOR $2 is not the start of the code area"
-    in_data "$3" || fail "stack at $3 is outside the data area"
+# LED1 every 100 ms and LED2 (when the board has two) every 250 ms, within 1 ms, counted from
+# the line matching $1 (the application's start).
+check_leds() {
+    start=$1
     [ "$leds" -gt 2 ] && leds=2
-    pins=$(sed -n '/led: running from/,$p' "$log" | grep -oE "gpio: P[A-K][0-9]+" | awk '!seen[$2]++ {print $2}' | head -2)
+    pins=$(sed -n "/$start/,\$p" "$log" | grep -oE "gpio: P[A-K][0-9]+" | awk '!seen[$2]++ {print $2}' | head -2)
     set -- $pins
     [ $# -eq "$leds" ] || fail "expected $leds LEDs driven by the application, saw: $pins"
     specs="$1 100 5"
@@ -55,6 +50,18 @@ $2 250 2"
             END { if (n - 1 < min) { printf "FAIL: %d toggles of %s, expected at least %d\n", n - 1, pin, min; exit 1 }
                   if (bad) exit 1; printf "ok: %s toggles every %d ms\n", pin, period }' || exit 1
     done || fail "LED period"
+}
+[ "$status" -eq 0 ] || fail "simulator exit status $status"
+grep -q "sim: error" "$log" && fail "the simulator reported an error"
+grep -qE "sim: resources at the jump to 0x[0-9a-f]+: clean" "$log" || fail "no clean resources report at the jump"
+case "$kind" in
+led)
+    line=$(grep -m1 "led: running from" "$log") || fail "the LED application did not start"
+    set -- $(echo "$line" | sed -E 's/.*running from (0x[0-9a-f]+) \(VTOR (0x[0-9a-f]+)\), stack at (0x[0-9a-f]+).*/\1 \2 \3/')
+    in_code "$1" || fail "main at $1 is outside the code area"
+    [ $(($2)) -eq $code_base ] || fail "VTOR $2 is not the start of the code area"
+    in_data "$3" || fail "stack at $3 is outside the data area"
+    check_leds "led: running from"
     ;;
 hello)
     line=$(grep -m1 "hello: code" "$log") || fail "the hello application did not start"
@@ -69,6 +76,7 @@ hello)
 rtos)
     grep -qE "rtos: 1000 ms: led1 10 toggles, led2 4, (9|10) messages in order, fp [1-9][0-9]* checks, 0 errors" "$log" ||
         fail "no clean one-second report from the RTOS demo"
+    check_leds "rtos: demo on"
     echo "ok: rtos demo"
     ;;
 esac
