@@ -24,8 +24,19 @@ if(EXTMEM_FW_DIR)
 
   # Memory test of every FMC memory of every board built by cmake/fw/fmc.cmake: bring-up by
   # the boot's code, then March C- and retention (RAM) or read-back and execution (NOR).
-  foreach(board stm32h743i-eval stm32756g-eval stm32h7b3i-eval stm32h7b3i-dk stm32f723e-disco)
+  foreach(board stm32h743i-eval stm32756g-eval stm32h7b3i-eval stm32h7b3i-dk stm32f723e-disco stm32h735g-dk)
     set(D ${EXTMEM_FW_DIR}/fmc-${board})
+    # The OCTOSPI HyperRAM goes through the same memory test as the FMC RAMs.
+    if(EXISTS ${D}/test/memtest-hyperram.bin)
+      add_test(NAME mem.${board}.hyperram-march
+        COMMAND ${EXPECT} 0 "--board ${board} --boot ${D}/test/memtest-hyperram.bin --until-ms 3000"
+          "+uart[0-9]: memtest: OSPI HyperRAM on .* at 0x70000000"
+          "+uart[0-9]: \\[boot\\] hyperram: memory-mapped at 0x70000000 .* up in [0-9]+ us"
+          "+uart[0-9]: memtest: OSPI HyperRAM March C- over 16 MiB passed"
+          "+uart[0-9]: memtest: OSPI HyperRAM kept its data for 100 ms"
+          "+uart[0-9]: memtest: OSPI HyperRAM passed" "!Fault" "!sim: error")
+      list(APPEND fmc_tests mem.${board}.hyperram-march)
+    endif()
     foreach(ram sdram sram psram)
       string(TOUPPER ${ram} NAME)
       if(EXISTS ${D}/test/memtest-${ram}.bin)
