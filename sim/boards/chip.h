@@ -57,6 +57,7 @@ struct chip {
     struct sdmmc_model *sdmmc;   /* NULL: the board has no SD slot */
     struct sdcard_dev *sdcard;   /* NULL: the slot is empty */
     struct iwdg_model *iwdg;
+    struct dma_model *dma;      /* DMA1, DMA2 (and DMAMUX1 on the H7) */
 };
 
 int chip_build(struct sim *s, struct chip *c, struct chip_images *img);

@@ -9,6 +9,7 @@
 
 #include "periph/fmc.h"
 #include "periph/f7.h"
+#include "periph/dma.h"
 
 #define FLASH_AXIM 0x08000000u
 #define FLASH_ITCM 0x00200000u
@@ -80,7 +81,7 @@ int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img)
     if (chip_attach_qspi(s, c, img) != 0) {
         return -1;
     }
-    if (fmc_attach(s, c, img, &fmc_family_f7) != 0) {
+    if (fmc_attach(s, c, img, &fmc_family_f7) != 0 || dma_attach(s, c) != 0) {
         return -1;
     }
     s->nvic.vtor = FLASH_ITCM; /* BOOT_ADD0 = 0x0080: boot from the flash on the ITCM interface */

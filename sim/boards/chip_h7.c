@@ -14,6 +14,7 @@
 #include "devices/sdcard.h"
 #include "periph/iwdg.h"
 #include "periph/sdmmc.h"
+#include "periph/dma.h"
 
 /* The flash's refusals; a refusal repeated by a polling loop is logged once, then counted. */
 static void ospi_log(void *ctx, const char *msg)
@@ -244,7 +245,7 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
     if (b->sdcard && chip_sd_build(s, c, img) != 0) {
         return -1;
     }
-    if (fmc_attach(s, c, img, &fmc_family_h7) != 0) {
+    if (fmc_attach(s, c, img, &fmc_family_h7) != 0 || dma_attach(s, c) != 0) {
         return -1;
     }
     s->nvic.vtor = 0x08000000u; /* BOOT_ADD0 = 0x0800: boot from the internal flash */
@@ -291,6 +292,7 @@ void chip_free(struct chip *c)
     free(c->sdmmc);
     sdcard_dev_destroy(c->sdcard);
     free(c->iwdg);
+    free(c->dma);
     free(c->rcc);
     free(c->gpio);
     free(c->usart);

@@ -8,9 +8,10 @@
  *   - an interrupt still enabled or pending in the NVIC, SysTick still counting;
  *   - a memory or store interface still clocked that neither memory uses (the SPI-NOR or
  *     SD card interface of the BootROM model, an FMC or OCTOSPI no area needs);
- *   - a USART still clocked (the boot's console);
- *   - a pin left in alternate function that no needed interface uses.
- * DMA is not modelled (the boot polls), so no transfer can be left in flight. */
+ *   - a USART or a DMA controller still clocked (the boot's console; DMA1, DMA2);
+ *   - a DMA stream still enabled (EN reads 1): a transfer in flight or a stream waiting for
+ *     peripheral requests would go on writing into the application's memory;
+ *   - a pin left in alternate function that no needed interface uses. */
 #include "resources.h"
 
 #include <stdbool.h>
@@ -18,6 +19,7 @@
 
 #include "boards/board_fmc.h"
 #include "boards/board_ospi.h"
+#include "periph/dma.h"
 #include "periph/h7.h"
 
 enum need {
@@ -39,11 +41,12 @@ struct gate {
 };
 
 /* RCC enable bits of the interfaces the boot may use (RM0433/RM0455/RM0468 RCC_AHB3ENR,
- * RCC_APB2ENR, RCC_APB1LENR; RM0431/RM0385 RCC_AHB3ENR, RCC_APB2ENR, RCC_APB1ENR). */
+ * RCC_APB2ENR, RCC_APB1LENR, RCC_AHB1ENR; RM0431/RM0385 RCC_AHB3ENR, RCC_APB2ENR,
+ * RCC_APB1ENR, RCC_AHB1ENR). */
 static const struct gate h74x_gates[] = {
     { "FMC", 0xD4u, 12, NEED_FMC },       { "QUADSPI", 0xD4u, 14, NEED_QSPI }, { "SDMMC1", 0xD4u, 16, 0 },
     { "USART1", 0xF0u, 4, 0 },            { "USART6", 0xF0u, 5, 0 },           { "USART2", 0xE8u, 17, 0 },
-    { "USART3", 0xE8u, 18, 0 },
+    { "USART3", 0xE8u, 18, 0 },           { "DMA1", 0xD8u, 0, 0 },             { "DMA2", 0xD8u, 1, 0 },
 };
 static const struct gate h7ospi_gates[] = {
     { "FMC", 0xD4u, 12, NEED_FMC },          { "OCTOSPI1", 0xD4u, 14, NEED_OSPI1 },
@@ -51,11 +54,12 @@ static const struct gate h7ospi_gates[] = {
     { "OCTOSPIM", 0xD4u, 21, NEED_OSPI1 | NEED_OSPI2 },
     { "USART1", 0xF0u, 4, 0 },               { "USART6", 0xF0u, 5, 0 },
     { "USART2", 0xE8u, 17, 0 },              { "USART3", 0xE8u, 18, 0 },
+    { "DMA1", 0xD8u, 0, 0 },                 { "DMA2", 0xD8u, 1, 0 },
 };
 static const struct gate f7_gates[] = {
     { "FMC", 0x38u, 0, NEED_FMC }, { "QUADSPI", 0x38u, 1, NEED_QSPI }, { "SDMMC1", 0x44u, 11, 0 },
     { "USART1", 0x44u, 4, 0 },     { "USART6", 0x44u, 5, 0 },          { "USART2", 0x40u, 17, 0 },
-    { "USART3", 0x40u, 18, 0 },
+    { "USART3", 0x40u, 18, 0 },    { "DMA1", 0x30u, 21, 0 },           { "DMA2", 0x30u, 22, 0 },
 };
 
 struct resources {
@@ -178,6 +182,16 @@ static void check(struct resources *r, uint32_t pc)
     if (s->systick.csr & 1u) {
         sim_violation(s, "resources: SysTick still counting at the jump: stop it before the jump (seed section 4)");
         problems++;
+    }
+    for (unsigned n = 1; r->c->dma && n <= 2u; n++) {
+        for (unsigned st = 0; st < 8u; st++) {
+            char what[160];
+            if (dma_model_stream_enabled(s, r->c->dma, n, st, what, sizeof what)) {
+                sim_violation(s, "resources: DMA%u stream %u still enabled at the jump (%s): disable it and wait "
+                                 "for EN = 0 (seed section 4)", n, st, what);
+                problems++;
+            }
+        }
     }
     const struct gate *g = h74x_gates;
     size_t ng = sizeof h74x_gates / sizeof h74x_gates[0];

@@ -69,6 +69,35 @@ int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len)
     return uc_mem_write(s->uc, addr, data, len) == UC_ERR_OK ? 0 : -1;
 }
 
+int sim_bus_master_read(struct sim *s, uint32_t addr, void *data, size_t len)
+{
+    return uc_mem_read(s->uc, addr, data, len) == UC_ERR_OK ? 0 : -1;
+}
+
+/* uc_mem_write ignores the protection of the mapping (it is the host's access), so the
+ * region is looked up first: a bus master cannot write where the CPU cannot. */
+int sim_bus_master_write(struct sim *s, uint32_t addr, const void *data, size_t len)
+{
+    uc_mem_region *r = NULL;
+    uint32_t n = 0;
+    if (len == 0u || uc_mem_regions(s->uc, &r, &n) != UC_ERR_OK) {
+        return -1;
+    }
+    uint64_t end = (uint64_t)addr + len - 1u;
+    bool writable = false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (addr >= r[i].begin && end <= r[i].end) {
+            writable = (r[i].perms & UC_PROT_WRITE) != 0u;
+            break;
+        }
+    }
+    uc_free(r);
+    if (!writable) {
+        return -1;
+    }
+    return uc_mem_write(s->uc, addr, data, len) == UC_ERR_OK ? 0 : -1;
+}
+
 static struct periph *find_periph(struct sim *s, uint32_t addr)
 {
     for (unsigned i = 0; i < s->nperiph; i++) {

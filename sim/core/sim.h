@@ -107,6 +107,14 @@ int sim_add_periph(struct sim *s, const struct periph *p);
 void sim_add_explain(struct sim *s, sim_explain_fn fn, void *self);
 void sim_add_tick(struct sim *s, void (*fn)(struct sim *, void *), void *self);
 int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len);
+/* Accesses by a bus master other than the CPU (the DMA controllers): they reach memory
+ * directly, behind any CPU cache, so every such access goes through these two functions
+ * (a cache model hooks here). They fail (-1) where nothing is mapped, and a write also
+ * where the memory is mapped read-only (flash, a memory-mapped NOR window); the caller
+ * turns that into its own bus error. Peripheral registers are reached through their
+ * models. For now: plain Unicorn memory accesses. */
+int sim_bus_master_read(struct sim *s, uint32_t addr, void *data, size_t len);
+int sim_bus_master_write(struct sim *s, uint32_t addr, const void *data, size_t len);
 enum sim_exit sim_run(struct sim *s, uint64_t until_ps);
 
 /* Logging: every line starts with the virtual time. */
