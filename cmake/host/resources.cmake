@@ -9,7 +9,9 @@ if(EXTMEM_FW_DIR)
       "+sim: error: resources: IRQ 37 still enabled at the jump"
       "+sim: error: resources: IRQ 40 still pending at the jump"
       "+sim: error: resources: SysTick still counting at the jump"
+      "+sim: error: resources: DMA2 stream 0 still enabled at the jump \\(peripheral-to-memory on DMAMUX1 request 41, NDTR 16, waiting for requests\\): disable it and wait for EN = 0"
       "+sim: error: resources: USART1 still clocked at the jump, but the application runs from internal memory"
+      "+sim: error: resources: DMA2 still clocked at the jump"
       "+sim: error: resources: PB14 left in alternate function 4 at the jump"
       "+sim: error: resources: PB15 left in alternate function 4 at the jump"
       "!resources at the jump to .*: clean")
