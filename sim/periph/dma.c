@@ -404,7 +404,9 @@ static void stream_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c,
         v &= mask;
         if (en) {
             uint32_t keep = ~(CR_EN | CR_IE_MASK) & ~CR_CT;
-            locked(s, c, n, "CR", st->cr & keep, v & keep);
+            if (v & CR_EN) { /* a write that disables may carry anything else: it is ignored */
+                locked(s, c, n, "CR", st->cr & keep, v & keep);
+            }
             st->cr = (st->cr & ~CR_IE_MASK) | (v & CR_IE_MASK);
             if (!(v & CR_EN) && !st->stopping) {
                 st->stopping = true;

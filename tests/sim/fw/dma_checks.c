@@ -10,7 +10,8 @@
  *   5. EN set again on a stream whose TCIF is still set: EN stays 0;
  *   6. H7: DMA2 stream 2 copies into the DTCM: TEIF, EN cleared.
  *      F7: DMA1 stream 0 memory-to-memory: TEIF, EN cleared (only DMA2 can), and DMA2
- *      stream 2 copies into the DTCM (reachable on the F7 through the core's AHBS port). */
+ *      stream 2 copies into the DTCM (reachable on the F7 through the core's AHBS port);
+ *   7. RCC_AHB1RSTR DMA2RST puts DMA2's registers back to their reset values. */
 #include "chip.h"
 #include "drivers/console.h"
 #include "drivers/deadline.h"
@@ -21,6 +22,7 @@ extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 #define DMA1_BASE 0x40026000u
 #define DMA2_BASE 0x40026400u
 #define DMA_ENR REG32(0x40023830u) /* RCC_AHB1ENR */
+#define DMA_RSTR REG32(0x40023810u) /* RCC_AHB1RSTR, same bit positions */
 #define DMA1_EN (1u << 21)
 #define DMA2_EN (1u << 22)
 #define CR_CHSEL(n) ((uint32_t)(n) << 25)
@@ -28,6 +30,7 @@ extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 #define DMA1_BASE 0x40020000u
 #define DMA2_BASE 0x40020400u
 #define DMA_ENR REG32(0x58024400u + 0xD8u) /* RCC_AHB1ENR */
+#define DMA_RSTR REG32(0x58024400u + 0x80u) /* RCC_AHB1RSTR, same bit positions */
 #define DMA1_EN (1u << 0)
 #define DMA2_EN (1u << 1)
 #define DMAMUX1_CCR(ch) REG32(0x40020800u + 4u * (ch))
@@ -41,6 +44,7 @@ extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 #define DMA_NDTR(b, x) REG32((b) + 0x14u + 0x18u * (x))
 #define DMA_PAR(b, x) REG32((b) + 0x18u + 0x18u * (x))
 #define DMA_M0AR(b, x) REG32((b) + 0x1Cu + 0x18u * (x))
+#define DMA_FCR(b, x) REG32((b) + 0x24u + 0x18u * (x))
 
 #define CR_EN (1u << 0)
 #define CR_TCIE (1u << 4)
@@ -199,6 +203,16 @@ int main(void)
                    DMA_CR(DMA1_BASE, 0) & CR_EN, DMA_NDTR(DMA1_BASE, 0));
     DMA_LIFCR(DMA1_BASE) = F_ALL;
 #endif
+
+    /* 7. the controller's reset */
+    DMA_NDTR(DMA2_BASE, 3) = 0x55u;
+    DMA_PAR(DMA2_BASE, 3) = 0x1234u;
+    DMA_FCR(DMA2_BASE, 3) = 0x07u;
+    uint32_t before = DMA_NDTR(DMA2_BASE, 3);
+    DMA_RSTR |= DMA2_EN;
+    DMA_RSTR &= ~DMA2_EN;
+    console_printf("test: dma: DMA2 reset: S3NDTR 0x%x -> 0x%x, S3PAR 0x%x, S3FCR 0x%x\n", before,
+                   DMA_NDTR(DMA2_BASE, 3), DMA_PAR(DMA2_BASE, 3), DMA_FCR(DMA2_BASE, 3));
     DMA_ENR &= ~(DMA1_EN | DMA2_EN);
     console_printf("test: dma: done\n");
     return 0;
