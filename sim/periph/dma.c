@@ -40,6 +40,22 @@
 
 #include "boards/chip.h"
 
+/* Register offsets: controller, then stream x at STREAM0 + STRIDE x. */
+#define LISR 0x00u
+#define HISR 0x04u
+#define LIFCR 0x08u
+#define HIFCR 0x0Cu
+#define STREAM0 0x10u
+#define STRIDE 0x18u
+#define SxCR 0x00u
+#define SxNDTR 0x04u
+#define SxPAR 0x08u
+#define SxM0AR 0x0Cu
+#define SxM1AR 0x10u
+#define SxFCR 0x14u
+#define STREAMS_END (STREAM0 + 8u * STRIDE)
+#define IFCR_MASK 0x0F7D0F7Du /* the five flags of four streams */
+
 #define CR_EN (1u << 0)
 #define CR_DMEIE (1u << 1)
 #define CR_TEIE (1u << 2)
@@ -376,21 +392,21 @@ static uint32_t ctrl_read(struct sim *s, struct dma_model *m, struct dma_ctrl *c
         return 0;
     }
     advance_all(s, m);
-    if (off < 0x08u) {
+    if (off == LISR || off == HISR) {
         return c->isr[off / 4u];
     }
-    if (off < 0x10u || off >= 0x10u + 8u * 0x18u) {
+    if (off < STREAM0 || off >= STREAMS_END) {
         return 0; /* LIFCR/HIFCR are write-only */
     }
-    unsigned n = (off - 0x10u) / 0x18u;
-    struct dma_stream *st = &c->st[n];
-    switch ((off - 0x10u) % 0x18u) {
-    case 0x00: return st->cr;
-    case 0x04: return st->ndtr;
-    case 0x08: return st->par;
-    case 0x0C: return st->m0ar;
-    case 0x10: return st->m1ar;
-    default: return (st->fcr & (FCR_FEIE | FCR_DMDIS | FCR_FTH)) | FCR_FS_EMPTY; /* FIFO level not modelled */
+    struct dma_stream *st = &c->st[(off - STREAM0) / STRIDE];
+    switch ((off - STREAM0) % STRIDE) {
+    case SxCR: return st->cr;
+    case SxNDTR: return st->ndtr;
+    case SxPAR: return st->par;
+    case SxM0AR: return st->m0ar;
+    case SxM1AR: return st->m1ar;
+    case SxFCR: return (st->fcr & (FCR_FEIE | FCR_DMDIS | FCR_FTH)) | FCR_FS_EMPTY; /* FIFO level not modelled */
+    default: return 0;
     }
 }
 
@@ -399,7 +415,7 @@ static void stream_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c,
     struct dma_stream *st = &c->st[n];
     bool en = (st->cr & CR_EN) != 0u;
     switch (r) {
-    case 0x00: {
+    case SxCR: {
         uint32_t mask = m->f7 ? CR_MASK_F7 : CR_MASK_H7;
         v &= mask;
         if (en) {
@@ -420,23 +436,23 @@ static void stream_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c,
         }
         break;
     }
-    case 0x04:
+    case SxNDTR:
         if (en) {
             locked(s, c, n, "NDTR", st->ndtr, v & 0xFFFFu);
         } else {
             st->ndtr = v & 0xFFFFu;
         }
         break;
-    case 0x08:
+    case SxPAR:
         if (en) {
             locked(s, c, n, "PAR", st->par, v);
         } else {
             st->par = v;
         }
         break;
-    case 0x0C:
-    case 0x10: {
-        bool m1 = r == 0x10u;
+    case SxM0AR:
+    case SxM1AR: {
+        bool m1 = r == SxM1AR;
         /* double-buffer mode: the buffer not in use (CT) may be written while enabled */
         bool idle = (st->cr & CR_DBM) && (((st->cr & CR_CT) != 0u) != m1);
         uint32_t *reg = m1 ? &st->m1ar : &st->m0ar;
@@ -447,7 +463,7 @@ static void stream_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c,
         }
         break;
     }
-    default: {
+    case SxFCR: {
         uint32_t rw = FCR_FEIE | FCR_DMDIS | FCR_FTH;
         if (en) {
             locked(s, c, n, "FCR", st->fcr & (FCR_DMDIS | FCR_FTH), v & (FCR_DMDIS | FCR_FTH));
@@ -457,6 +473,7 @@ static void stream_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c,
         }
         break;
     }
+    default: break; /* not a register: the access is not 32-bit aligned */
     }
 }
 
@@ -473,10 +490,10 @@ static void ctrl_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c, u
         return;
     }
     advance_all(s, m);
-    if (off == 0x08u || off == 0x0Cu) {
-        c->isr[(off - 0x08u) / 4u] &= ~(v & 0x0F7D0F7Du);
-    } else if (off >= 0x10u && off < 0x10u + 8u * 0x18u) {
-        stream_write(s, m, c, (off - 0x10u) / 0x18u, (off - 0x10u) % 0x18u, v);
+    if (off == LIFCR || off == HIFCR) {
+        c->isr[(off - LIFCR) / 4u] &= ~(v & IFCR_MASK);
+    } else if (off >= STREAM0 && off < STREAMS_END) {
+        stream_write(s, m, c, (off - STREAM0) / STRIDE, (off - STREAM0) % STRIDE, v);
     }
     schedule(s, m);
 }
