@@ -32,10 +32,14 @@ if(EXTMEM_FW_DIR)
       COMMAND ${EXPECT} 3 "${RUN}"
         "+sim: error: DMA2 stream 1: EN set with event flags 0x20 still set in LISR: the stream does not start"
         "+${T} EN set with TCIF still set: EN reads 0")
+    add_test(NAME sim.${B}.dma-interrupt-enable-with-flag-set-interrupts-at-once
+      COMMAND ${EXPECT} 3 "${RUN}"
+        "+${T} TCIE set with TCIF still set: interrupt taken 1 times, TCIF now 0")
     add_test(NAME sim.${B}.dma-rcc-reset-restores-register-reset-values
       COMMAND ${EXPECT} 3 "${RUN}"
         "+${T} DMA2 reset: S3NDTR 0x55 -> 0x0, S3PAR 0x0, S3FCR 0x21")
-    list(APPEND names sim.${B}.dma-rcc-reset-restores-register-reset-values
+    list(APPEND names sim.${B}.dma-interrupt-enable-with-flag-set-interrupts-at-once
+      sim.${B}.dma-rcc-reset-restores-register-reset-values
       sim.${B}.dma-register-read-with-clock-off-reads-0-and-is-logged
       sim.${B}.dma-memory-to-memory-copy-lands-with-tcif-htif-and-its-interrupt
       sim.${B}.dma-memory-to-memory-packs-bytes-into-words sim.${B}.dma-par-write-while-enabled-is-ignored

@@ -19,8 +19,11 @@
  *     start (EN stays 0);
  *   - with SxNDTR = 0 an enabled stream serves no transaction;
  *   - memory-to-memory (DIR = 10) only on DMA2 of the F7: DMA1's peripheral port reaches
- *     only the APB1 peripherals, so the model gives a transfer error at once; circular mode
- *     is forced off and FIFO mode forced on (DMDIS set) by the hardware in that direction;
+ *     only the APB1 peripherals, so the model gives a transfer error at once; in that
+ *     direction the hardware sets DMDIS and clears PFCTRL, circular and double-buffer modes
+ *     are forbidden (an error on the log; the model copies once);
+ *   - an interrupt enable set while its flag is set raises the interrupt at once; writing
+ *     the memory address register a double-buffer stream is using gives TEIF;
  *   - a transfer error (an address the controller's masters cannot reach: the ITCM RAM on
  *     the F7, where the DTCM is reached through the core's AHBS port; ITCM and DTCM on the
  *     H7, whose DMA1/DMA2 sit in the D2 domain; nothing mapped; a write to read-only
@@ -62,6 +65,7 @@
 #define CR_HTIE (1u << 3)
 #define CR_TCIE (1u << 4)
 #define CR_IE_MASK (CR_DMEIE | CR_TEIE | CR_HTIE | CR_TCIE)
+#define CR_PFCTRL (1u << 5)
 #define CR_DIR(cr) (((cr) >> 6) & 3u)
 #define CR_CIRC (1u << 8)
 #define CR_PINC (1u << 9)
@@ -135,6 +139,17 @@ static void set_flag(struct sim *s, struct dma_ctrl *c, unsigned n, uint32_t fla
               (flag == F_TEIF && (st->cr & CR_TEIE)) || (flag == F_DMEIF && (st->cr & CR_DMEIE)) ||
               (flag == F_FEIF && (st->fcr & FCR_FEIE));
     if (ie) {
+        sim_irq_set(s, irq_of[c->index - 1u][n], true);
+    }
+}
+
+/* An interrupt enable set while its flag is already set: the interrupt comes at once (RM
+ * "DMA interrupts": the flag must be cleared before the enable is set). */
+static void pend_if_flagged(struct sim *s, struct dma_ctrl *c, unsigned n, uint32_t raised)
+{
+    uint32_t f = flags_of(c, n);
+    if (((raised & CR_TCIE) && (f & F_TCIF)) || ((raised & CR_HTIE) && (f & F_HTIF)) ||
+        ((raised & CR_TEIE) && (f & F_TEIF)) || ((raised & CR_DMEIE) && (f & F_DMEIF))) {
         sim_irq_set(s, irq_of[c->index - 1u][n], true);
     }
 }
@@ -336,15 +351,12 @@ static void start(struct sim *s, struct dma_model *m, struct dma_ctrl *c, unsign
                                     "peripheral port of DMA1 reaches only the APB1 peripherals");
             return;
         }
-        if (st->cr & CR_CIRC) {
-            sim_printf(s, "sim: DMA%u stream %u: memory-to-memory: circular mode not allowed, CIRC forced to 0 by "
-                          "hardware", c->index, n);
-            st->cr &= ~CR_CIRC;
+        if (st->cr & (CR_CIRC | CR_DBM)) {
+            sim_violation(s, "DMA%u stream %u: memory-to-memory with %s mode, a forbidden configuration (RM table "
+                             "\"Possible DMA configurations\"): the model copies once", c->index, n,
+                          (st->cr & CR_DBM) ? "double-buffer" : "circular");
         }
-        if (st->cr & CR_DBM) {
-            sim_violation(s, "DMA%u stream %u: memory-to-memory with double-buffer mode (DBM), which that direction "
-                             "does not allow: the model ignores DBM", c->index, n);
-        }
+        st->cr &= ~CR_PFCTRL;  /* the DMA is the flow controller memory-to-memory: forced by hardware */
         st->fcr |= FCR_DMDIS; /* direct mode not allowed memory-to-memory: set by hardware */
         st->src = st->par & ~((1u << CR_PSIZE(st->cr)) - 1u);
         st->dst = st->m0ar & ~((1u << CR_MSIZE(st->cr)) - 1u);
@@ -423,14 +435,18 @@ static void stream_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c,
             if (v & CR_EN) { /* a write that disables may carry anything else: it is ignored */
                 locked(s, c, n, "CR", st->cr & keep, v & keep);
             }
+            uint32_t raised = v & ~st->cr & CR_IE_MASK;
             st->cr = (st->cr & ~CR_IE_MASK) | (v & CR_IE_MASK);
+            pend_if_flagged(s, c, n, raised);
             if (!(v & CR_EN) && !st->stopping) {
                 st->stopping = true;
                 st->stop_ps = s->now_ps + item_ps(m); /* the item in flight completes */
             }
             break;
         }
+        uint32_t raised = v & ~st->cr & CR_IE_MASK;
         st->cr = v;
+        pend_if_flagged(s, c, n, raised);
         if (v & CR_EN) {
             start(s, m, c, n);
         }
@@ -456,7 +472,12 @@ static void stream_write(struct sim *s, struct dma_model *m, struct dma_ctrl *c,
         /* double-buffer mode: the buffer not in use (CT) may be written while enabled */
         bool idle = (st->cr & CR_DBM) && (((st->cr & CR_CT) != 0u) != m1);
         uint32_t *reg = m1 ? &st->m1ar : &st->m0ar;
-        if (en && !idle) {
+        if (en && (st->cr & CR_DBM) && !idle) {
+            /* the buffer the stream is using: a transfer error (RM "Error management") */
+            sim_violation(s, "DMA%u stream %u: S%u%s written while it is the current target of the double-buffer "
+                             "stream: ignored, TEIF set", c->index, n, n, m1 ? "M1AR" : "M0AR");
+            set_flag(s, c, n, F_TEIF);
+        } else if (en && !idle) {
             locked(s, c, n, m1 ? "M1AR" : "M0AR", *reg, v);
         } else {
             *reg = v;

@@ -7,7 +7,8 @@
  *   3. DMA2 stream 4, memory-to-memory, 16 bytes read one by one and written as 4 words;
  *   4. DMA2 stream 1, peripheral-to-memory (waits for requests): SxPAR written while EN = 1
  *      keeps its value; clearing EN stops it (EN polled until 0) with TCIF set;
- *   5. EN set again on a stream whose TCIF is still set: EN stays 0;
+ *   5. EN set again on a stream whose TCIF is still set: EN stays 0; TCIE set then: the
+ *      interrupt is taken at once;
  *   6. H7: DMA2 stream 2 copies into the DTCM: TEIF, EN cleared.
  *      F7: DMA1 stream 0 memory-to-memory: TEIF, EN cleared (only DMA2 can), and DMA2
  *      stream 2 copies into the DTCM (reachable on the F7 through the core's AHBS port);
@@ -61,6 +62,7 @@ extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 #define F_ALL 0x3Du
 
 #define IRQ_DMA2_STREAM0 56u
+#define IRQ_DMA2_STREAM1 57u
 #define WORDS 64u
 
 typedef void (*vector_fn)(void);
@@ -82,6 +84,13 @@ static void dma2_stream0_isr(void)
     irq_lisr = DMA_LISR(DMA2_BASE);
     DMA_LIFCR(DMA2_BASE) = F_ALL;
     irq_count++;
+}
+
+static volatile uint32_t irq1_count;
+static void dma2_stream1_isr(void)
+{
+    DMA_LIFCR(DMA2_BASE) = F_ALL << 6;
+    irq1_count++;
 }
 
 /* Polls until EN reads 0; the number of polls, or 0 on timeout. */
@@ -124,6 +133,7 @@ int main(void)
         ram_vectors[i] = __vector_table[i];
     }
     ram_vectors[16u + IRQ_DMA2_STREAM0] = dma2_stream0_isr;
+    ram_vectors[16u + IRQ_DMA2_STREAM1] = dma2_stream1_isr;
     SCB_VTOR = (uint32_t)(uintptr_t)ram_vectors;
     cm7_dsb();
     cm7_isb();
@@ -184,6 +194,14 @@ int main(void)
     /* 5. EN with the flags of the last transfer left set */
     DMA_CR(DMA2_BASE, 1) |= CR_EN;
     console_printf("test: dma: EN set with TCIF still set: EN reads %u\n", DMA_CR(DMA2_BASE, 1) & CR_EN);
+    /* an interrupt enable set while its flag is set: the interrupt comes at once */
+    NVIC_ISER(IRQ_DMA2_STREAM1 / 32u) = 1u << (IRQ_DMA2_STREAM1 % 32u);
+    DMA_CR(DMA2_BASE, 1) |= CR_TCIE;
+    cm7_dsb();
+    cm7_isb();
+    console_printf("test: dma: TCIE set with TCIF still set: interrupt taken %u times, TCIF now %u\n", irq1_count,
+                   (DMA_LISR(DMA2_BASE) & (F_TCIF << 6)) ? 1u : 0u);
+    NVIC_ICER(IRQ_DMA2_STREAM1 / 32u) = 1u << (IRQ_DMA2_STREAM1 % 32u);
     DMA_LIFCR(DMA2_BASE) = F_ALL << 6;
 
     /* 6. what the controllers cannot reach */
