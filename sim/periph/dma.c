@@ -174,7 +174,8 @@ static bool reachable(const struct dma_model *m, uint32_t addr, uint32_t len, ch
     uint64_t end = (uint64_t)addr + len;
     if (m->f7) {
         if (end <= 0x00004000u) { /* ITCM RAM (16 KiB) */
-            snprintf(why, wlen, "0x%08x is in the ITCM RAM, which only the CPU reaches (the DMAs reach the DTCM only, through the core's AHBS port)", addr);
+            snprintf(why, wlen, "0x%08x is in the ITCM RAM, which only the CPU reaches (the DMAs reach only the DTCM, "
+                     "through the core's AHBS port)", addr);
             return false;
         }
         return true;
