@@ -113,52 +113,46 @@ int nor_qspi_read_id(const struct board_qspi *q, struct nor_qspi_result *r)
 #define SFDP_DUMMY 8u
 #define BFPT_DWORDS 9u
 
-static int sfdp_read(unsigned dies, uint32_t addr, uint8_t *buf, uint32_t len)
+/* Reads len bytes per die at SFDP address addr into w[die] (little-endian DWORDs). */
+static int sfdp_read(unsigned dies, uint32_t addr, uint32_t len, uint32_t w[2][BFPT_DWORDS])
 {
     const struct qspi_cmd c = { .instruction = CMD_READ_SFDP, .instr_lines = 1, .addr_lines = 1, .addr_bytes = 3,
                                 .address = addr * dies, .dummy_cycles = SFDP_DUMMY, .data_lines = 1 };
-    return qspi_read(&c, buf, len * dies);
-}
-
-/* Byte i of die d in an interleaved buffer; DWORD n (1-based, JESD216 numbering). */
-static uint32_t sfdp_dword(const uint8_t *b, unsigned dies, unsigned d, unsigned n)
-{
-    uint32_t v = 0;
-    for (unsigned k = 0; k < 4u; k++) {
-        v |= (uint32_t)b[(4u * (n - 1u) + k) * dies + d] << (8u * k);
+    uint8_t b[2u * 4u * BFPT_DWORDS];
+    int rc = qspi_read(&c, b, len * dies);
+    for (uint32_t i = 0; rc == 0 && i < len * dies; i++) {
+        ((uint8_t *)w[i % dies])[i / dies] = b[i];
     }
-    return v;
+    return rc;
 }
 
-/* What a die's BFPT says against the part: NULL when it agrees. */
-static const char *bfpt_mismatch(const struct nor_part *p, const uint8_t *b, unsigned dies, unsigned d)
+/* What a die's BFPT (DWORD n at w[n - 1]) says against the part: NULL when it agrees. */
+static const char *bfpt_mismatch(const struct nor_part *p, const uint32_t *w)
 {
-    const uint32_t dw1 = sfdp_dword(b, dies, d, 1), dw2 = sfdp_dword(b, dies, d, 2);
-    if ((dw2 & 0x80000000u) != 0u || (uint64_t)dw2 + 1u != (uint64_t)p->size * 8u) {
+    if (w[1] != p->size * 8u - 1u) {
         return "density";
     }
-    /* DWORD1[18:17]: 00 = 3-byte addresses only; the boot reads with 4 (EC) */
-    if (((dw1 >> 17) & 3u) == 0u || ((dw1 >> 17) & 3u) == 3u) {
+    /* DWORD1[18:17]: 01 = 3 or 4, 10 = 4-byte addresses only; the boot reads with 4 (EC) */
+    if (((w[0] >> 17) & 3u) - 1u > 1u) {
         return "address bytes";
     }
     /* DWORD1 fast reads: bit 16 1-1-2, 20 1-2-2, 21 1-4-4, 22 1-1-4, as the part table has them */
-    static const uint8_t bit[4] = { 16, 20, 21, 22 };
-    static const uint8_t mode[4] = { NOR_RD_1_1_2, NOR_RD_1_2_2, NOR_RD_1_4_4, NOR_RD_1_1_4 };
+    static const uint8_t fast[4][2] = { { 16, NOR_RD_1_1_2 }, { 20, NOR_RD_1_2_2 }, { 21, NOR_RD_1_4_4 },
+                                        { 22, NOR_RD_1_1_4 } };
     for (unsigned i = 0; i < 4u; i++) {
-        if (((dw1 >> bit[i]) & 1u) != (p->default_dummy[mode[i]] != 0xFFu)) {
+        if (((w[0] >> fast[i][0]) & 1u) != (p->default_dummy[fast[i][1]] != 0xFFu)) {
             return "fast reads";
         }
     }
-    /* DWORD8-9: four erase types (log2 size, opcode), each one of the part's */
+    /* DWORD8-9: four erase types (log2 size, opcode), each one of the part's, as many */
     unsigned found = 0;
     for (unsigned i = 0; i < 4u; i++) {
-        uint32_t f = sfdp_dword(b, dies, d, 8u + i / 2u) >> (16u * (i & 1u));
-        uint32_t log2sz = f & 0xFFu, op = (f >> 8) & 0xFFu;
-        if (log2sz == 0u) {
+        uint32_t f = w[7u + i / 2u] >> (16u * (i & 1u));
+        unsigned k = 0;
+        if ((f & 0xFFu) == 0u) {
             continue;
         }
-        unsigned k = 0;
-        while (k < p->erase_count && !(p->erase[k].size == 1u << (log2sz & 31u) && p->erase[k].opcode_3b == op)) {
+        while (k < p->erase_count && (p->erase[k].size != 1u << (f & 31u) || p->erase[k].opcode_3b != ((f >> 8) & 0xFFu))) {
             k++;
         }
         if (k == p->erase_count) {
@@ -173,33 +167,31 @@ int nor_qspi_read_sfdp(const struct board_qspi *q, struct nor_qspi_result *r)
 {
     const struct nor_part *p = nor_part_by_name(q->part);
     const unsigned dies = dies_of(q);
-    uint8_t b[2u * 4u * BFPT_DWORDS];
+    uint32_t w[2][BFPT_DWORDS];
     int rc;
     if (p == 0) {
         return DRV_EINVAL;
     }
-    if ((rc = sfdp_read(dies, 0u, b, 16u)) != 0) {
+    if ((rc = sfdp_read(dies, 0u, 16u, w)) != 0) {
         return rc;
     }
-    uint32_t ptr = 0;
+    /* "SFDP", parameter header 0: id 0xFF00 (BFPT), at least 9 DWORDs, same table on every die */
+    const uint32_t ptr = w[0][3] & 0xFFFFFFu;
     r->sfdp_what = "header";
     for (unsigned d = 0; d < dies; d++) {
-        uint32_t sig = sfdp_dword(b, dies, d, 1), ph0 = sfdp_dword(b, dies, d, 3), ph1 = sfdp_dword(b, dies, d, 4);
         r->sfdp_die = (uint8_t)d;
-        /* "SFDP", parameter header 0: id 0xFF00 (BFPT), at least 9 DWORDs, same table on every die */
-        if (sig != 0x50444653u || (ph0 & 0xFFu) != 0u || (ph1 >> 24) != 0xFFu || (ph0 >> 24) < BFPT_DWORDS ||
-            (d != 0u && (ph1 & 0xFFFFFFu) != ptr)) {
+        if (w[d][0] != 0x50444653u || (w[d][2] & 0xFFu) != 0u || (w[d][3] >> 24) != 0xFFu ||
+            (w[d][2] >> 24) < BFPT_DWORDS || (w[d][3] & 0xFFFFFFu) != ptr) {
             return DRV_EVERIFY;
         }
-        ptr = ph1 & 0xFFFFFFu;
     }
-    if ((rc = sfdp_read(dies, ptr, b, 4u * BFPT_DWORDS)) != 0) {
+    if ((rc = sfdp_read(dies, ptr, 4u * BFPT_DWORDS, w)) != 0) {
         return rc;
     }
-    r->sfdp_mbit = (sfdp_dword(b, dies, 0, 2) + 1u) >> 20;
+    r->sfdp_mbit = (w[0][1] + 1u) >> 20;
     for (unsigned d = 0; d < dies; d++) {
         r->sfdp_die = (uint8_t)d;
-        if ((r->sfdp_what = bfpt_mismatch(p, b, dies, d)) != 0) {
+        if ((r->sfdp_what = bfpt_mismatch(p, w[d])) != 0) {
             return DRV_EVERIFY;
         }
     }

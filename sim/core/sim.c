@@ -61,11 +61,16 @@ int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void
         fprintf(stderr, "extmem-sim: cannot map 0x%08x (+0x%x): %s\n", base, size, uc_strerror(e));
         return -1;
     }
-    /* The memory behind a window may have changed while it was unmapped (a flash erased and
-     * programmed through its controller): code translated from the old contents must go.
-     * Unicorn keeps translated blocks across an unmap and a map of the same range. */
-    uc_ctl_remove_cache(s->uc, (uint64_t)base, (uint64_t)base + size);
     return 0;
+}
+
+int sim_map_ram_fresh(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void *host)
+{
+    if (sim_map_ram(s, base, size, prot, host) != 0) {
+        return -1;
+    }
+    /* Unicorn keeps translated blocks across an unmap and a map of the same range. */
+    return uc_ctl_remove_cache(s->uc, (uint64_t)base, (uint64_t)base + size) == UC_ERR_OK ? 0 : -1;
 }
 
 int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len)

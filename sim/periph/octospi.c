@@ -309,7 +309,7 @@ static void enter_mmap_hyperbus(struct sim *s, struct octospi_model *o, struct x
         snprintf(o->mmap_why, sizeof o->mmap_why, "OCTOSPI%u window is read-only: no write command (WCCR) "
                  "configured for memory-mapped mode", o->index);
     }
-    if (sim_map_ram(s, o->window, o->storage_size, prot, o->storage) == 0) {
+    if (sim_map_ram_fresh(s, o->window, o->storage_size, prot, o->storage) == 0) {
         o->mapped = true;
         sim_printf(s, "sim: OCTOSPI%u: memory-mapped HyperBus, %u latency clocks%s, %s, %llu MHz", o->index,
                    rd.latency_clocks, rd.fixed_latency ? " fixed" : "", writable ? "read/write" : "read-only",
@@ -363,7 +363,7 @@ static void enter_mmap(struct sim *s, struct octospi_model *o)
         sim_printf(s, "sim: OCTOSPI%u: 8-line DTR reads with DCR1.MTYP=%u: the flash's byte order is not undone, "
                       "every 16-bit word reads swapped", o->index, mtyp(o));
     }
-    if (sim_map_ram(s, o->window, o->storage_size, UC_PROT_READ | UC_PROT_EXEC, view) == 0) {
+    if (sim_map_ram_fresh(s, o->window, o->storage_size, UC_PROT_READ | UC_PROT_EXEC, view) == 0) {
         o->mapped = true;
         sim_printf(s, "sim: OCTOSPI%u: memory-mapped mode, 0x%04X %u%s-%u%s-%u%s, %u dummy cycles, %s%llu MHz",
                    o->index, x.instruction, x.instr.lines, x.instr.dtr ? "D" : "", x.addr.lines,

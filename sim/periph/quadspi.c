@@ -237,7 +237,7 @@ static void enter_mmap(struct sim *s, struct quadspi_model *q)
                  "QUADSPI in single-flash mode but the board wires two dies in dual-flash mode (CR.DFM=0)");
         return;
     }
-    if (sim_map_ram(s, QSPI_WINDOW, q->storage_size, UC_PROT_READ | UC_PROT_EXEC, q->storage) == 0) {
+    if (sim_map_ram_fresh(s, QSPI_WINDOW, q->storage_size, UC_PROT_READ | UC_PROT_EXEC, q->storage) == 0) {
         q->mapped = true;
         sim_printf(s, "sim: QUADSPI: memory-mapped mode, 0x%02X %u-%u-%u, %u dummy cycles, %llu MHz",
                    x.instruction, x.instr.lines, x.addr.lines, x.data.lines, x.dummy_cycles,
