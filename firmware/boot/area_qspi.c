@@ -1,4 +1,4 @@
-/* QUADSPI NOR flash (XiP): reset, identity, addressing, dummy cycles, memory-mapped mode;
+/* QUADSPI NOR flash (XiP): reset, identity, SFDP, addressing, dummy cycles, memory-mapped mode;
  * every failure reported with what to check. */
 #include "area.h"
 #include "boot.h"
@@ -23,6 +23,11 @@ void area_qspi_bring_up(const struct board_desc *b, const struct boot_area *a)
         boot_fail(BOOT_E_QSPI_ID, "qspi: JEDEC ID %02X %02X %02X is not the %s the board declares: check the "
                                   "part fitted", r.id[0][0], r.id[0][1], r.id[0][2], (uint32_t)(uintptr_t)q->part);
     }
+    if (rc == DRV_EVERIFY && r.stage == NOR_STAGE_SFDP) {
+        boot_fail(BOOT_E_QSPI_SFDP, "qspi: SFDP %s of die %u differ from the %s the board declares (JEDEC ID %02X %02X "
+                                    "%02X matches): check the part fitted", (uint32_t)(uintptr_t)r.sfdp_what,
+                  (uint32_t)r.sfdp_die, (uint32_t)(uintptr_t)q->part, r.id[0][0], r.id[0][1], r.id[0][2]);
+    }
     if (rc == DRV_EVERIFY) {
         boot_fail(BOOT_E_QSPI_CONFIG, "qspi: %s not confirmed by the flash (register read back differs)",
                   (uint32_t)(uintptr_t)nor_stage_name(r.stage));
@@ -33,8 +38,9 @@ void area_qspi_bring_up(const struct board_desc *b, const struct boot_area *a)
                   (uint32_t)(uintptr_t)(rc == DRV_ETIMEDOUT ? "timeout" : rc == DRV_EIO ? "transfer error" : "invalid configuration"));
     }
     uint32_t bus_mhz = q->kernel_hz / q->prescaler / 1000000u;
-    console_printf("[boot] qspi: %u x %s, id %02X %02X %02X, %u MHz, ready %u us after reset\n", dies,
-                   (uint32_t)(uintptr_t)q->part, r.id[0][0], r.id[0][1], r.id[0][2], bus_mhz, r.reset_us);
+    console_printf("[boot] qspi: %u x %s, id %02X %02X %02X, %u MHz, ready %u us after reset, SFDP %u Mbit\n",
+                   dies, (uint32_t)(uintptr_t)q->part, r.id[0][0], r.id[0][1], r.id[0][2], bus_mhz, r.reset_us,
+                   r.sfdp_mbit);
     console_printf("[boot] qspi: memory-mapped at 0x%08x (%M), quad I/O read 0xEC, %u dummy cycles\n",
                    a->base, a->size, (uint32_t)q->read_dummy);
 }

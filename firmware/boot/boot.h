@@ -12,6 +12,7 @@ enum boot_err {
     BOOT_E_QSPI_ID = 13,     /* another part answers */
     BOOT_E_QSPI_CONFIG = 14, /* a configuration register did not take the value */
     BOOT_E_QSPI_MMAP = 15,
+    BOOT_E_QSPI_SFDP = 16,   /* SFDP missing or contradicting the parts table */
     BOOT_E_OSPI_SETUP = 20,  /* controller / pins / I/O manager */
     BOOT_E_OSPI_RESET = 21,  /* flash never became ready after reset */
     BOOT_E_OSPI_NODEV = 22,  /* no answer in 1-1-1 */

@@ -32,4 +32,15 @@ int nor_ospi_write_cr2(const struct board_ospi *o, uint32_t addr, uint8_t value)
 int nor_ospi_enter_dtr(const struct board_ospi *o, uint8_t dummy);
 int nor_ospi_read_id_dtr(const struct board_ospi *o, struct nor_ospi_result *r, int dqs);
 int nor_ospi_memory_mapped(const struct board_ospi *o, uint8_t dummy, int dqs);
+
+/* Indirect erase and page program in 8D-8D-8D (the protocol the bring-up leaves), with write
+ * enable (WEL read back) and status polling within the part's maximum time, for
+ * diagnostics. Memory-mapped mode must be left first (ospi_abort) and entered again
+ * afterwards. Erase: the smallest erase unit containing offset. Program: even offset and
+ * length (16-bit words in DTR), split at page boundaries. */
+typedef void (*nor_ospi_idle_fn)(void); /* called between status polls of a long wait; NULL: poll on */
+uint32_t nor_ospi_erase_unit(const struct board_ospi *o);
+int nor_ospi_erase(const struct board_ospi *o, uint32_t offset, nor_ospi_idle_fn idle);
+int nor_ospi_program(const struct board_ospi *o, uint32_t offset, const void *data, uint32_t len,
+                     nor_ospi_idle_fn idle);
 #endif

@@ -19,7 +19,9 @@
 #define CMD_READ_CR2 0x71u
 #define CMD_READ_SFDP 0x5Au
 #define CMD_OCTA_DTR_READ 0xEEu
+#define CMD_PAGE_PROGRAM_4B 0x12u
 #define SR_WIP 0x01u
+#define SR_WEL 0x02u
 #define CR2_MODE 0x00000000u /* bit 0 SOPI, bit 1 DOPI */
 #define CR2_DC 0x00000300u   /* bits 2:0 dummy-cycle code */
 #define CR2_DOPI 0x02u
@@ -258,4 +260,81 @@ int nor_ospi_bringup(const struct board_ospi *o, struct nor_ospi_result *r)
     rc = nor_ospi_memory_mapped(o, o->read_dummy, 1);
     r->total_us = cycles_to_us(cm7_cyccnt() - t0);
     return rc;
+}
+
+/* ---- erase and program in 8D-8D-8D (diagnostics) ---- */
+
+/* Ready within timeout_us: polled continuously, or in short polls with idle() between them
+ * (the core may sleep meanwhile; the deadline runs on the cycle counter all the same). */
+static int wait_ready_dtr_idle(const struct board_ospi *o, uint32_t timeout_us, nor_ospi_idle_fn idle)
+{
+    if (idle == 0) {
+        return wait_ready_dtr(o, timeout_us);
+    }
+    struct deadline d = deadline_in_us(timeout_us);
+    for (;;) {
+        int rc = wait_ready_dtr(o, 10u);
+        if (rc != DRV_ETIMEDOUT || deadline_passed(&d)) {
+            return rc;
+        }
+        idle();
+    }
+}
+
+/* 06F9, then the status read back: each byte arrives twice in DTR. */
+static int write_enable_dtr(const struct board_ospi *o)
+{
+    struct ospi_cmd we = dtr(CMD_WRITE_ENABLE, 0, 0, 0, 0), rd = dtr(CMD_READ_STATUS, 1, OPI_REG_DUMMY_DTR, 1, 1);
+    uint8_t sr[2];
+    int rc;
+    if ((rc = ospi_command(o->instance, &we)) != 0 || (rc = ospi_read(o->instance, &rd, sr, sizeof sr)) != 0) {
+        return rc;
+    }
+    return (sr[0] & sr[1] & SR_WEL) ? DRV_OK : DRV_EVERIFY;
+}
+
+uint32_t nor_ospi_erase_unit(const struct board_ospi *o)
+{
+    const struct nor_part *p = nor_part_by_name(o->part);
+    return p != 0 ? p->erase[0].size : 0u;
+}
+
+int nor_ospi_erase(const struct board_ospi *o, uint32_t offset, nor_ospi_idle_fn idle)
+{
+    const struct nor_part *p = nor_part_by_name(o->part);
+    int rc;
+    if (p == 0 || offset >= o->size) {
+        return DRV_EINVAL;
+    }
+    struct ospi_cmd c = dtr(p->erase[0].opcode_4b, 1, 0, 0, 0);
+    c.address = offset;
+    if ((rc = write_enable_dtr(o)) != 0 || (rc = ospi_command(o->instance, &c)) != 0) {
+        return rc;
+    }
+    return wait_ready_dtr_idle(o, p->erase[0].max_us + p->erase[0].max_us / 4u, idle);
+}
+
+int nor_ospi_program(const struct board_ospi *o, uint32_t offset, const void *data, uint32_t len,
+                     nor_ospi_idle_fn idle)
+{
+    const struct nor_part *p = nor_part_by_name(o->part);
+    const uint8_t *src = data;
+    int rc;
+    if (p == 0 || (uint64_t)offset + len > o->size || ((offset | len) & 1u) != 0u) {
+        return DRV_EINVAL;
+    }
+    while (len != 0u) {
+        uint32_t n = p->page_size - offset % p->page_size;
+        n = n < len ? n : len;
+        struct ospi_cmd c = dtr(CMD_PAGE_PROGRAM_4B, 1, 0, 1, 0);
+        c.address = offset;
+        if ((rc = write_enable_dtr(o)) != 0 || (rc = ospi_write(o->instance, &c, src, n)) != 0 ||
+            (rc = wait_ready_dtr_idle(o, p->page_program_max_us + p->page_program_max_us / 4u, idle)) != 0) {
+            return rc;
+        }
+        offset += n;
+        src += n;
+        len -= n;
+    }
+    return DRV_OK;
 }

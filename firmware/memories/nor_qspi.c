@@ -1,5 +1,6 @@
 /* NOR flash on QUADSPI: the common bring-up (66/99 reset, 05 status with WIP in bit 0, 9F
- * identity, EC quad I/O read with 4-byte addresses) plus the steps where vendors differ,
+ * identity, 5A SFDP checked against the parts table, EC quad I/O read with 4-byte
+ * addresses) plus the steps where vendors differ,
  * chosen from the parts table's family like the fixup hooks of Linux spi-nor
  * (nor-flash-parts facts sheet, sections 3-6):
  * - Micron MT25Q/N25Q: 06 + B7 enter 4-byte addressing, confirmed by flag status 70 bit 0;
@@ -30,6 +31,8 @@
 #define CMD_QUAD_IO_READ_4B 0xECu
 #define CMD_WRITE_STATUS 0x01u
 #define CMD_MX_READ_CR 0x15u
+#define CMD_READ_SFDP 0x5Au
+#define CMD_PAGE_PROGRAM_4B 0x12u
 #define SR_WIP 0x01u
 #define SR_WEL 0x02u
 #define SR_MX_QE 0x40u
@@ -45,7 +48,7 @@
 
 const char *nor_stage_name(enum nor_stage s)
 {
-    static const char *const n[] = { "controller set-up", "reset", "identity", "4-byte addressing",
+    static const char *const n[] = { "controller set-up", "reset", "identity", "SFDP", "4-byte addressing",
                                      "dummy cycles", "memory-mapped mode" };
     return (unsigned)s < sizeof n / sizeof n[0] ? n[s] : "?";
 }
@@ -101,6 +104,98 @@ int nor_qspi_read_id(const struct board_qspi *q, struct nor_qspi_result *r)
         }
     }
     return all_ones ? DRV_ENODEV : mismatch ? DRV_EID : DRV_OK;
+}
+
+/* JESD216 (facts sheet 9): 5A with a 3-byte address on one line and 8 dummy cycles; header
+ * "SFDP", parameter header 0 = basic flash parameter table (id 0xFF00) with its length and
+ * pointer. In dual-flash mode both dies answer the same command, bytes interleaved, at half
+ * the controller's address. */
+#define SFDP_DUMMY 8u
+#define BFPT_DWORDS 9u
+
+/* Reads len bytes per die at SFDP address addr into w[die] (little-endian DWORDs). */
+static int sfdp_read(unsigned dies, uint32_t addr, uint32_t len, uint32_t w[2][BFPT_DWORDS])
+{
+    const struct qspi_cmd c = { .instruction = CMD_READ_SFDP, .instr_lines = 1, .addr_lines = 1, .addr_bytes = 3,
+                                .address = addr * dies, .dummy_cycles = SFDP_DUMMY, .data_lines = 1 };
+    uint8_t b[2u * 4u * BFPT_DWORDS];
+    int rc = qspi_read(&c, b, len * dies);
+    for (uint32_t i = 0; rc == 0 && i < len * dies; i++) {
+        ((uint8_t *)w[i % dies])[i / dies] = b[i];
+    }
+    return rc;
+}
+
+/* What a die's BFPT (DWORD n at w[n - 1]) says against the part: NULL when it agrees. */
+static const char *bfpt_mismatch(const struct nor_part *p, const uint32_t *w)
+{
+    if (w[1] != p->size * 8u - 1u) {
+        return "density";
+    }
+    /* DWORD1[18:17]: 01 = 3 or 4, 10 = 4-byte addresses only; the boot reads with 4 (EC) */
+    if (((w[0] >> 17) & 3u) - 1u > 1u) {
+        return "address bytes";
+    }
+    /* DWORD1 fast reads: bit 16 1-1-2, 20 1-2-2, 21 1-4-4, 22 1-1-4, as the part table has them */
+    static const uint8_t fast[4][2] = { { 16, NOR_RD_1_1_2 }, { 20, NOR_RD_1_2_2 }, { 21, NOR_RD_1_4_4 },
+                                        { 22, NOR_RD_1_1_4 } };
+    for (unsigned i = 0; i < 4u; i++) {
+        if (((w[0] >> fast[i][0]) & 1u) != (p->default_dummy[fast[i][1]] != 0xFFu)) {
+            return "fast reads";
+        }
+    }
+    /* DWORD8-9: four erase types (log2 size, opcode), each one of the part's, as many */
+    unsigned found = 0;
+    for (unsigned i = 0; i < 4u; i++) {
+        uint32_t f = w[7u + i / 2u] >> (16u * (i & 1u));
+        unsigned k = 0;
+        if ((f & 0xFFu) == 0u) {
+            continue;
+        }
+        while (k < p->erase_count && (p->erase[k].size != 1u << (f & 31u) || p->erase[k].opcode_3b != ((f >> 8) & 0xFFu))) {
+            k++;
+        }
+        if (k == p->erase_count) {
+            return "erase types";
+        }
+        found++;
+    }
+    return found == p->erase_count ? 0 : "erase types";
+}
+
+int nor_qspi_read_sfdp(const struct board_qspi *q, struct nor_qspi_result *r)
+{
+    const struct nor_part *p = nor_part_by_name(q->part);
+    const unsigned dies = dies_of(q);
+    uint32_t w[2][BFPT_DWORDS];
+    int rc;
+    if (p == 0) {
+        return DRV_EINVAL;
+    }
+    if ((rc = sfdp_read(dies, 0u, 16u, w)) != 0) {
+        return rc;
+    }
+    /* "SFDP", parameter header 0: id 0xFF00 (BFPT), at least 9 DWORDs, same table on every die */
+    const uint32_t ptr = w[0][3] & 0xFFFFFFu;
+    r->sfdp_what = "header";
+    for (unsigned d = 0; d < dies; d++) {
+        r->sfdp_die = (uint8_t)d;
+        if (w[d][0] != 0x50444653u || (w[d][2] & 0xFFu) != 0u || (w[d][3] >> 24) != 0xFFu ||
+            (w[d][2] >> 24) < BFPT_DWORDS || (w[d][3] & 0xFFFFFFu) != ptr) {
+            return DRV_EVERIFY;
+        }
+    }
+    if ((rc = sfdp_read(dies, ptr, 4u * BFPT_DWORDS, w)) != 0) {
+        return rc;
+    }
+    r->sfdp_mbit = (w[0][1] + 1u) >> 20;
+    for (unsigned d = 0; d < dies; d++) {
+        r->sfdp_die = (uint8_t)d;
+        if ((r->sfdp_what = bfpt_mismatch(p, w[d])) != 0) {
+            return DRV_EVERIFY;
+        }
+    }
+    return DRV_OK;
 }
 
 static int micron_enter_4byte(const struct board_qspi *q)
@@ -289,6 +384,10 @@ int nor_qspi_bringup(const struct board_qspi *q, struct nor_qspi_result *r)
     if ((rc = nor_qspi_read_id(q, r)) != 0) {
         return rc;
     }
+    r->stage = NOR_STAGE_SFDP;
+    if ((rc = nor_qspi_read_sfdp(q, r)) != 0) {
+        return rc;
+    }
     r->stage = NOR_STAGE_ADDR4;
     if ((rc = nor_qspi_enter_4byte(q)) != 0) {
         return rc;
@@ -299,4 +398,101 @@ int nor_qspi_bringup(const struct board_qspi *q, struct nor_qspi_result *r)
     }
     r->stage = NOR_STAGE_MMAP;
     return nor_qspi_memory_mapped(q->read_dummy);
+}
+
+/* ---- erase and program (diagnostics) ---- */
+
+/* Ready within timeout_us: polled continuously, or in short polls with idle() between them
+ * (the core may sleep meanwhile; the deadline runs on the cycle counter all the same). */
+static int wait_ready_idle(const struct board_qspi *q, uint32_t timeout_us, nor_idle_fn idle)
+{
+    if (idle == 0) {
+        return nor_qspi_wait_ready(q, timeout_us);
+    }
+    struct deadline d = deadline_in_us(timeout_us);
+    for (;;) {
+        int rc = nor_qspi_wait_ready(q, 10u);
+        if (rc != DRV_ETIMEDOUT || deadline_passed(&d)) {
+            return rc;
+        }
+        idle();
+    }
+}
+
+/* WREN, then WEL read back on every die: a flash that did not take it would ignore the
+ * program or erase that follows. */
+static int write_enable(unsigned dies)
+{
+    struct qspi_cmd c = cmd1;
+    uint8_t sr[2];
+    int rc;
+    c.instruction = CMD_WRITE_ENABLE;
+    if ((rc = qspi_command(&c)) != 0) {
+        return rc;
+    }
+    c.instruction = CMD_READ_STATUS;
+    c.data_lines = 1;
+    if ((rc = qspi_read(&c, sr, dies)) != 0) {
+        return rc;
+    }
+    for (unsigned d = 0; d < dies; d++) {
+        if ((sr[d] & SR_WEL) == 0u) {
+            return DRV_EVERIFY;
+        }
+    }
+    return DRV_OK;
+}
+
+uint32_t nor_qspi_erase_unit(const struct board_qspi *q)
+{
+    const struct nor_part *p = nor_part_by_name(q->part);
+    return p != 0 ? p->erase[0].size * dies_of(q) : 0u;
+}
+
+int nor_qspi_erase(const struct board_qspi *q, uint32_t offset, nor_idle_fn idle)
+{
+    const struct nor_part *p = nor_part_by_name(q->part);
+    const unsigned dies = dies_of(q);
+    int rc;
+    if (p == 0 || offset >= q->size) {
+        return DRV_EINVAL;
+    }
+    if ((rc = write_enable(dies)) != 0) {
+        return rc;
+    }
+    const struct qspi_cmd c = { .instruction = p->erase[0].opcode_4b, .instr_lines = 1, .addr_lines = 1,
+                                .addr_bytes = 4, .address = offset };
+    if ((rc = qspi_command(&c)) != 0) {
+        return rc;
+    }
+    return wait_ready_idle(q, p->erase[0].max_us + p->erase[0].max_us / 4u, idle);
+}
+
+int nor_qspi_program(const struct board_qspi *q, uint32_t offset, const void *data, uint32_t len, nor_idle_fn idle)
+{
+    const struct nor_part *p = nor_part_by_name(q->part);
+    const unsigned dies = dies_of(q);
+    const uint8_t *src = data;
+    int rc;
+    if (p == 0 || (uint64_t)offset + len > q->size || ((offset | len) & (dies - 1u)) != 0u) {
+        return DRV_EINVAL;
+    }
+    const uint32_t page = p->page_size * dies;
+    while (len != 0u) {
+        uint32_t n = page - offset % page;
+        n = n < len ? n : len;
+        if ((rc = write_enable(dies)) != 0) {
+            return rc;
+        }
+        const struct qspi_cmd c = { .instruction = CMD_PAGE_PROGRAM_4B, .instr_lines = 1, .addr_lines = 1,
+                                    .addr_bytes = 4, .address = offset, .data_lines = 1 };
+        if ((rc = qspi_write(&c, src, n)) != 0 ||
+            (rc = wait_ready_idle(q, p->page_program_max_us + p->page_program_max_us / 4u, idle)) != 0) {
+            return rc;
+        }
+        offset += n;
+        src += n;
+        len -= n;
+    }
+    return DRV_OK;
 }

@@ -64,6 +64,15 @@ int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void
     return 0;
 }
 
+int sim_map_ram_fresh(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void *host)
+{
+    if (sim_map_ram(s, base, size, prot, host) != 0) {
+        return -1;
+    }
+    /* Unicorn keeps translated blocks across an unmap and a map of the same range. */
+    return uc_ctl_remove_cache(s->uc, (uint64_t)base, (uint64_t)base + size) == UC_ERR_OK ? 0 : -1;
+}
+
 int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len)
 {
     return uc_mem_write(s->uc, addr, data, len) == UC_ERR_OK ? 0 : -1;

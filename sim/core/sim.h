@@ -103,6 +103,10 @@ struct sim {
 int sim_init(struct sim *s, const struct board_desc *b, FILE *out);
 void sim_free(struct sim *s);
 int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void *host);
+/* The same for a window whose memory may have changed while it was unmapped (a flash erased
+ * and programmed through its controller): code translated from the old contents is dropped.
+ * Called from register writes (QUADSPI/OCTOSPI), not from accesses to the window itself. */
+int sim_map_ram_fresh(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void *host);
 int sim_add_periph(struct sim *s, const struct periph *p);
 void sim_add_explain(struct sim *s, sim_explain_fn fn, void *self);
 void sim_add_tick(struct sim *s, void (*fn)(struct sim *, void *), void *self);

@@ -71,6 +71,7 @@ void usart_model_init(struct sim *s, struct usart_model *u, unsigned index, uint
                       struct h7_rcc *rcc, struct gpio_model *gpio, struct board_pin tx);
 void usart_model_flush(struct sim *s, struct usart_model *u);
 
+#include "xspi_fifo.h"
 struct spi_nor;
 struct quadspi_model {
     struct h7_rcc *rcc;
@@ -80,12 +81,10 @@ struct quadspi_model {
     uint8_t *storage;
     uint32_t storage_size;
     uint32_t cr, dcr, sr, dlr, ccr, ar, abr, psmkr, psmar, pir, lptr;
-    uint8_t fifo[256];
-    uint32_t fifo_len, fifo_pos;
     uint8_t wbuf[512];
-    uint32_t wlen;
-    bool busy_read, busy_write, polling;
-    uint64_t start_ps, done_ps;
+    struct xspi_fifo xf;     /* indirect transfer in progress (periph/xspi_fifo.h) */
+    bool polling;
+    uint64_t next_poll_ps;
     bool mapped;
     char mmap_why[300];
 };

@@ -15,7 +15,6 @@
 #include "devices/spi_nor.h"
 #include "devices/hyperram.h"
 
-#define FIFO_SIZE 32u
 #define WINDOW_SIZE 0x10000000u
 
 #define CR_EN (1u << 0)
@@ -218,16 +217,32 @@ static void run_xfer(struct sim *s, struct octospi_model *o, struct xspi_xfer *x
     }
 }
 
+static uint64_t cycles_ps(const struct octospi_model *o, uint64_t cycles)
+{
+    return cycles * 1000000000000ull / bus_hz(o);
+}
+
 static void start_indirect(struct sim *s, struct octospi_model *o)
 {
     struct xspi_xfer x;
     build_xfer(o, &x, o->ccr, o->tcr, o->ir);
     uint32_t n = x.data.lines ? o->dlr + 1u : 0u;
     bool write = fmode(o) == 0u;
-    if (write && n != 0u) {
-        o->wlen = 0;
-        o->busy_write = true; /* waits for the data in DR */
-        o->done_ps = UINT64_MAX;
+    if (write) {
+        /* header, then the data at the bus rate as the CPU fills the FIFO (cycles per byte
+         * from the transfer of the whole DLR, chip select high time last) */
+        uint64_t cs = ((o->dcr1 >> 8) & 7u) + 1u, head = xfer_cycles(o, &x, 0) - cs;
+        uint64_t data = xfer_cycles(o, &x, n) - cs - head;
+        if (n != 0u && n > sizeof o->wbuf) {
+            sim_printf(s, "sim: OCTOSPI%u: indirect write of %u bytes: not implemented beyond %zu, the rest is "
+                          "dropped", o->index, n, sizeof o->wbuf);
+        }
+        xspi_fifo_start_write(&o->xf, s->now_ps, cycles_ps(o, head), n ? cycles_ps(o, data) / n : 0u,
+                              cycles_ps(o, cs), n);
+        if (n == 0u) {
+            run_xfer(s, o, &x, o->rx, 0, false); /* a command: the device acts on it now */
+            o->sr &= ~SR_TCF;
+        }
         return;
     }
     if (n > o->storage_size + 64u) {
@@ -243,12 +258,7 @@ static void start_indirect(struct sim *s, struct octospi_model *o)
         o->rx_cap = n;
     }
     run_xfer(s, o, &x, o->rx, n, false);
-    o->start_ps = s->now_ps;
-    o->done_ps = s->now_ps + xfer_cycles(o, &x, n) * 1000000000000ull / bus_hz(o);
-    o->busy_read = !write;
-    o->busy_write = write;
-    o->fifo_len = n;
-    o->fifo_pos = 0;
+    xspi_fifo_start_read(&o->xf, s->now_ps, s->now_ps + cycles_ps(o, xfer_cycles(o, &x, n)), n);
     o->sr &= ~SR_TCF;
 }
 
@@ -256,9 +266,7 @@ static void finish_write(struct sim *s, struct octospi_model *o)
 {
     struct xspi_xfer x;
     build_xfer(o, &x, o->ccr, o->tcr, o->ir);
-    run_xfer(s, o, &x, o->wbuf, o->wlen, true);
-    o->done_ps = s->now_ps + xfer_cycles(o, &x, o->wlen) * 1000000000000ull / bus_hz(o);
-    o->wlen = 0;
+    run_xfer(s, o, &x, o->wbuf, o->xf.wlen < sizeof o->wbuf ? o->xf.wlen : (uint32_t)sizeof o->wbuf, true);
 }
 
 static void unmap(struct sim *s, struct octospi_model *o)
@@ -301,7 +309,7 @@ static void enter_mmap_hyperbus(struct sim *s, struct octospi_model *o, struct x
         snprintf(o->mmap_why, sizeof o->mmap_why, "OCTOSPI%u window is read-only: no write command (WCCR) "
                  "configured for memory-mapped mode", o->index);
     }
-    if (sim_map_ram(s, o->window, o->storage_size, prot, o->storage) == 0) {
+    if (sim_map_ram_fresh(s, o->window, o->storage_size, prot, o->storage) == 0) {
         o->mapped = true;
         sim_printf(s, "sim: OCTOSPI%u: memory-mapped HyperBus, %u latency clocks%s, %s, %llu MHz", o->index,
                    rd.latency_clocks, rd.fixed_latency ? " fixed" : "", writable ? "read/write" : "read-only",
@@ -355,28 +363,13 @@ static void enter_mmap(struct sim *s, struct octospi_model *o)
         sim_printf(s, "sim: OCTOSPI%u: 8-line DTR reads with DCR1.MTYP=%u: the flash's byte order is not undone, "
                       "every 16-bit word reads swapped", o->index, mtyp(o));
     }
-    if (sim_map_ram(s, o->window, o->storage_size, UC_PROT_READ | UC_PROT_EXEC, view) == 0) {
+    if (sim_map_ram_fresh(s, o->window, o->storage_size, UC_PROT_READ | UC_PROT_EXEC, view) == 0) {
         o->mapped = true;
         sim_printf(s, "sim: OCTOSPI%u: memory-mapped mode, 0x%04X %u%s-%u%s-%u%s, %u dummy cycles, %s%llu MHz",
                    o->index, x.instruction, x.instr.lines, x.instr.dtr ? "D" : "", x.addr.lines,
                    x.addr.dtr ? "D" : "", x.data.lines, x.data.dtr ? "D" : "", x.dummy_cycles,
                    x.dqs ? "DQS, " : "", (unsigned long long)(bus_hz(o) / 1000000u));
     }
-}
-
-static uint32_t avail(struct sim *s, const struct octospi_model *o)
-{
-    if (!o->busy_read) {
-        return 0;
-    }
-    uint32_t got = o->fifo_len;
-    if (s->now_ps < o->done_ps && o->done_ps > o->start_ps) {
-        got = (uint32_t)((uint64_t)o->fifo_len * (s->now_ps - o->start_ps) / (o->done_ps - o->start_ps));
-    }
-    if (got > o->fifo_pos + FIFO_SIZE) {
-        got = o->fifo_pos + FIFO_SIZE; /* the controller stops the clock when the FIFO is full */
-    }
-    return got - o->fifo_pos;
 }
 
 static void poll_once(struct sim *s, struct octospi_model *o)
@@ -402,8 +395,6 @@ static void poll_once(struct sim *s, struct octospi_model *o)
 
 static uint32_t sr_value(struct sim *s, struct octospi_model *o)
 {
-    uint32_t sr = o->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF);
-    uint32_t level = 0;
     if (o->polling) {
         /* the controller reads the device every PIR.INTERVAL clocks after each read */
         if (s->now_ps >= o->next_poll_ps) {
@@ -411,40 +402,12 @@ static uint32_t sr_value(struct sim *s, struct octospi_model *o)
             build_xfer(o, &x, o->ccr, o->tcr, o->ir);
             uint64_t cycles = xfer_cycles(o, &x, (o->dlr & 3u) + 1u) + (o->pir & 0xFFFFu);
             poll_once(s, o);
-            o->next_poll_ps = s->now_ps + cycles * 1000000000000ull / bus_hz(o);
+            o->next_poll_ps = s->now_ps + cycles_ps(o, cycles);
         }
-        sr = o->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF);
-        return sr | (o->polling ? SR_BUSY : 0u);
+        return (o->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF)) | (o->polling ? SR_BUSY : 0u);
     }
-    if (o->busy_read) {
-        level = avail(s, o);
-        if (s->now_ps >= o->done_ps && o->fifo_len - o->fifo_pos <= FIFO_SIZE) {
-            sr |= SR_TCF;
-            o->sr |= SR_TCF;
-        }
-        if (level || s->now_ps < o->done_ps) {
-            sr |= SR_BUSY;
-        } else {
-            o->busy_read = false;
-        }
-        if (level >= (((o->cr >> 8) & 0x1Fu) + 1u) || (sr & SR_TCF && level)) {
-            sr |= SR_FTF;
-        }
-    } else if (o->busy_write) {
-        if (o->done_ps == UINT64_MAX) {
-            level = o->wlen > FIFO_SIZE ? FIFO_SIZE : o->wlen;
-            sr |= SR_BUSY | SR_FTF;
-        } else if (s->now_ps < o->done_ps) {
-            sr |= SR_BUSY;
-        } else {
-            o->busy_write = false;
-            o->sr |= SR_TCF;
-            sr |= SR_TCF;
-        }
-    } else if (o->done_ps != 0 && s->now_ps < o->done_ps) {
-        sr |= SR_BUSY;
-    }
-    return sr | (level << 8);
+    uint32_t st = xspi_fifo_status(&o->xf, s->now_ps, ((o->cr >> 8) & 0x1Fu) + 1u, &o->sr);
+    return (o->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF)) | st;
 }
 
 /* RM0455 22.4.x "triggering the start of a command": in indirect and automatic-polling
@@ -466,9 +429,8 @@ static void start_transfer(struct sim *s, struct octospi_model *o)
 
 static void abort_all(struct sim *s, struct octospi_model *o)
 {
-    o->busy_read = o->busy_write = o->polling = false;
-    o->fifo_len = o->fifo_pos = o->wlen = 0;
-    o->done_ps = 0;
+    xspi_fifo_clear(&o->xf);
+    o->polling = false;
     unmap(s, o);
 }
 
@@ -492,13 +454,13 @@ static uint32_t ospi_read(struct sim *s, void *self, uint32_t off, unsigned size
     case 0x050: {
         uint32_t v = 0;
         for (unsigned i = 0; i < size; i++) {
-            if (avail(s, o) == 0u) {
-                if (o->busy_read) {
+            if (xspi_fifo_avail(&o->xf, s->now_ps) == 0u) {
+                if (o->xf.busy_read) {
                     sim_printf(s, "sim: OCTOSPI%u: DR read with the FIFO empty (FLEVEL=0): reads 0", o->index);
                 }
                 break;
             }
-            v |= (uint32_t)o->rx[o->fifo_pos++] << (8 * i);
+            v |= (uint32_t)o->rx[o->xf.fifo_pos++] << (8 * i);
         }
         return v;
     }
@@ -577,12 +539,14 @@ static void ospi_write(struct sim *s, void *self, uint32_t off, unsigned size, u
         }
         return;
     case 0x050:
-        if (o->busy_write && o->done_ps == UINT64_MAX) {
-            for (unsigned i = 0; i < size && o->wlen < sizeof o->wbuf; i++) {
-                o->wbuf[o->wlen++] = (uint8_t)(v >> (8 * i));
-            }
-            if (o->wlen >= o->dlr + 1u || o->wlen >= sizeof o->wbuf) {
-                finish_write(s, o);
+        if (o->xf.busy_write && o->xf.wait_data) {
+            for (unsigned i = 0; i < size && o->xf.wait_data; i++) {
+                if (o->xf.wlen < sizeof o->wbuf) {
+                    o->wbuf[o->xf.wlen] = (uint8_t)(v >> (8 * i));
+                }
+                if (xspi_fifo_push(&o->xf, s->now_ps)) {
+                    finish_write(s, o);
+                }
             }
         } else {
             sim_printf(s, "sim: OCTOSPI%u: DR written outside an indirect write: ignored", o->index);

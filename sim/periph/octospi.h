@@ -5,6 +5,7 @@
 #define SIM_PERIPH_OCTOSPI_H
 #include "h7.h"
 #include "boards/board_ospi.h"
+#include "xspi_fifo.h"
 
 struct spi_nor;
 struct hyperram;
@@ -34,11 +35,11 @@ struct octospi_model {
     uint32_t cr, dcr1, dcr2, dcr3, dcr4, sr, dlr, ar, psmkr, psmar, pir, ccr, tcr, ir, abr, lptr;
     uint32_t wccr, wtcr, wir, wabr, hlcr;
     uint8_t wbuf[512];
-    uint32_t wlen;
     uint8_t *rx;
-    uint32_t rx_cap, fifo_len, fifo_pos;
-    bool busy_read, busy_write, polling;
-    uint64_t start_ps, done_ps, next_poll_ps;
+    uint32_t rx_cap;
+    struct xspi_fifo xf;     /* indirect transfer in progress (periph/xspi_fifo.h) */
+    bool polling;
+    uint64_t next_poll_ps;
     bool mapped;
     char mmap_why[300];
     char last_why[300];      /* last signal-path refusal logged */

@@ -12,7 +12,6 @@
 
 #define QSPI_WINDOW 0x90000000u
 #define QSPI_WINDOW_SIZE 0x10000000u
-#define FIFO_SIZE 32u
 
 #define CR_EN (1u << 0)
 #define CR_ABORT (1u << 1)
@@ -144,16 +143,32 @@ static void run_xfer(struct sim *s, struct quadspi_model *q, struct xspi_xfer *x
     free(part);
 }
 
+static uint64_t cycles_ps(const struct quadspi_model *q, uint64_t cycles)
+{
+    return cycles * 1000000000000ull / bus_hz(q);
+}
+
 static void start_indirect(struct sim *s, struct quadspi_model *q)
 {
     struct xspi_xfer x;
     build_xfer(q, &x, bus_hz(q));
     uint32_t n = x.data.lines ? q->dlr + 1u : 0u;
     bool write = fmode(q) == 0u;
-    if (write && n != 0u) {
-        q->wlen = 0;
-        q->busy_write = true; /* waits for the data in DR */
-        q->done_ps = UINT64_MAX;
+    if (write) {
+        /* header, then the data at the bus rate as the CPU fills the FIFO (cycles per byte
+         * from the transfer of the whole DLR, chip select high time last) */
+        uint64_t cs = ((q->dcr >> 8) & 7u) + 1u, head = xfer_cycles(q, &x, 0) - cs;
+        uint64_t data = xfer_cycles(q, &x, n) - cs - head;
+        if (n != 0u && n > sizeof q->wbuf) {
+            sim_printf(s, "sim: QUADSPI: indirect write of %u bytes: not implemented beyond %zu, the rest is "
+                          "dropped", n, sizeof q->wbuf);
+        }
+        xspi_fifo_start_write(&q->xf, s->now_ps, cycles_ps(q, head), n ? cycles_ps(q, data) / n : 0u,
+                              cycles_ps(q, cs), n);
+        if (n == 0u) {
+            run_xfer(s, q, &x, rx.buf, 0, false); /* a command: the device acts on it now */
+            q->sr &= ~SR_TCF;
+        }
         return;
     }
     if (n > q->storage_size + 64u) {
@@ -169,13 +184,7 @@ static void start_indirect(struct sim *s, struct quadspi_model *q)
         rx.cap = n;
     }
     run_xfer(s, q, &x, rx.buf, n, false);
-    uint64_t dur = xfer_cycles(q, &x, n) * 1000000000000ull / bus_hz(q);
-    q->start_ps = s->now_ps;
-    q->done_ps = s->now_ps + dur;
-    q->busy_read = !write;
-    q->busy_write = write; /* a command without data: done at done_ps */
-    q->fifo_len = n;
-    q->fifo_pos = 0;
+    xspi_fifo_start_read(&q->xf, s->now_ps, s->now_ps + cycles_ps(q, xfer_cycles(q, &x, n)), n);
     q->sr &= ~SR_TCF;
 }
 
@@ -183,9 +192,7 @@ static void finish_write(struct sim *s, struct quadspi_model *q)
 {
     struct xspi_xfer x;
     build_xfer(q, &x, bus_hz(q));
-    run_xfer(s, q, &x, q->wbuf, q->wlen, true);
-    q->done_ps = s->now_ps + xfer_cycles(q, &x, q->wlen) * 1000000000000ull / bus_hz(q);
-    q->wlen = 0;
+    run_xfer(s, q, &x, q->wbuf, q->xf.wlen < sizeof q->wbuf ? q->xf.wlen : (uint32_t)sizeof q->wbuf, true);
 }
 
 static void unmap(struct sim *s, struct quadspi_model *q)
@@ -230,7 +237,7 @@ static void enter_mmap(struct sim *s, struct quadspi_model *q)
                  "QUADSPI in single-flash mode but the board wires two dies in dual-flash mode (CR.DFM=0)");
         return;
     }
-    if (sim_map_ram(s, QSPI_WINDOW, q->storage_size, UC_PROT_READ | UC_PROT_EXEC, q->storage) == 0) {
+    if (sim_map_ram_fresh(s, QSPI_WINDOW, q->storage_size, UC_PROT_READ | UC_PROT_EXEC, q->storage) == 0) {
         q->mapped = true;
         sim_printf(s, "sim: QUADSPI: memory-mapped mode, 0x%02X %u-%u-%u, %u dummy cycles, %llu MHz",
                    x.instruction, x.instr.lines, x.addr.lines, x.data.lines, x.dummy_cycles,
@@ -241,22 +248,6 @@ static void enter_mmap(struct sim *s, struct quadspi_model *q)
 static bool clocked(const struct quadspi_model *q)
 {
     return h7_rcc_enabled(q->rcc, q->rcc->map->qspi_enr, q->rcc->map->qspi_bit);
-}
-
-static uint32_t avail(struct sim *s, const struct quadspi_model *q)
-{
-    /* bytes received by now: they arrive evenly between the start and the end of the transfer */
-    if (!q->busy_read) {
-        return 0;
-    }
-    uint32_t got = q->fifo_len;
-    if (s->now_ps < q->done_ps && q->done_ps > q->start_ps) {
-        got = (uint32_t)((uint64_t)q->fifo_len * (s->now_ps - q->start_ps) / (q->done_ps - q->start_ps));
-    }
-    if (got > q->fifo_pos + FIFO_SIZE) {
-        got = q->fifo_pos + FIFO_SIZE; /* the controller stops the clock when the FIFO is full */
-    }
-    return got - q->fifo_pos;
 }
 
 static void poll_once(struct sim *s, struct quadspi_model *q)
@@ -273,7 +264,6 @@ static void poll_once(struct sim *s, struct quadspi_model *q)
     } else {
         match = ((v ^ q->psmar) & q->psmkr) == 0u;
     }
-    q->fifo_len = 0;
     if (s->trace) {
         sim_printf(s, "sim: trace: QUADSPI poll 0x%02X -> 0x%08x (mask 0x%08x match 0x%08x)", x.instruction, v,
                    q->psmkr, q->psmar);
@@ -288,43 +278,19 @@ static void poll_once(struct sim *s, struct quadspi_model *q)
 
 static uint32_t sr_value(struct sim *s, struct quadspi_model *q)
 {
-    uint32_t sr = q->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF);
-    uint32_t level = 0;
     if (q->polling) {
-        poll_once(s, q);
-        sr = q->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF);
-        sr |= q->polling ? SR_BUSY : 0u;
-        return sr;
+        /* the controller reads the device every PIR.INTERVAL clocks after each read */
+        if (s->now_ps >= q->next_poll_ps) {
+            struct xspi_xfer x;
+            build_xfer(q, &x, bus_hz(q));
+            uint64_t cycles = xfer_cycles(q, &x, (q->dlr & 3u) + 1u) + (q->pir & 0xFFFFu);
+            poll_once(s, q);
+            q->next_poll_ps = s->now_ps + cycles_ps(q, cycles);
+        }
+        return (q->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF)) | (q->polling ? SR_BUSY : 0u);
     }
-    if (q->busy_read) {
-        level = avail(s, q);
-        if (s->now_ps >= q->done_ps && q->fifo_len - q->fifo_pos <= FIFO_SIZE) {
-            sr |= SR_TCF;
-            q->sr |= SR_TCF;
-        }
-        if (level || s->now_ps < q->done_ps) {
-            sr |= SR_BUSY;
-        } else {
-            q->busy_read = false;
-        }
-        if (level >= (((q->cr >> 8) & 0x1Fu) + 1u) || (sr & SR_TCF && level)) {
-            sr |= SR_FTF;
-        }
-    } else if (q->busy_write) {
-        if (q->done_ps == UINT64_MAX) {
-            level = q->wlen > FIFO_SIZE ? FIFO_SIZE : q->wlen;
-            sr |= SR_BUSY | SR_FTF;
-        } else if (s->now_ps < q->done_ps) {
-            sr |= SR_BUSY;
-        } else {
-            q->busy_write = false;
-            q->sr |= SR_TCF;
-            sr |= SR_TCF;
-        }
-    } else if (q->done_ps != 0 && s->now_ps < q->done_ps) {
-        sr |= SR_BUSY;
-    }
-    return sr | (level << 8);
+    uint32_t st = xspi_fifo_status(&q->xf, s->now_ps, ((q->cr >> 8) & 0x1Fu) + 1u, &q->sr);
+    return (q->sr & (SR_TEF | SR_SMF | SR_TOF | SR_TCF)) | st;
 }
 
 /* Automatic polling or an indirect transfer, as CCR.FMODE says. */
@@ -332,6 +298,7 @@ static void start_transfer(struct sim *s, struct quadspi_model *q)
 {
     if (fmode(q) == 2u) {
         q->polling = true;
+        q->next_poll_ps = 0;
         q->sr &= ~SR_SMF;
     } else {
         start_indirect(s, q);
@@ -356,13 +323,13 @@ static uint32_t qspi_read(struct sim *s, void *self, uint32_t off, unsigned size
     case 0x20: {
         uint32_t v = 0;
         for (unsigned i = 0; i < size; i++) {
-            if (avail(s, q) == 0u) {
-                if (q->busy_read) {
+            if (xspi_fifo_avail(&q->xf, s->now_ps) == 0u) {
+                if (q->xf.busy_read) {
                     sim_printf(s, "sim: QUADSPI: DR read with the FIFO empty (FLEVEL=0): reads 0");
                 }
                 break;
             }
-            v |= (uint32_t)rx.buf[q->fifo_pos++] << (8 * i);
+            v |= (uint32_t)rx.buf[q->xf.fifo_pos++] << (8 * i);
         }
         return v;
     }
@@ -385,9 +352,8 @@ static void qspi_write(struct sim *s, void *self, uint32_t off, unsigned size, u
     switch (off) {
     case 0x00:
         if (v & CR_ABORT) {
-            q->busy_read = q->busy_write = q->polling = false;
-            q->fifo_len = q->fifo_pos = q->wlen = 0;
-            q->done_ps = 0;
+            xspi_fifo_clear(&q->xf);
+            q->polling = false;
             unmap(s, q);
             v &= ~CR_ABORT;
         }
@@ -433,12 +399,14 @@ static void qspi_write(struct sim *s, void *self, uint32_t off, unsigned size, u
         return;
     case 0x1C: q->abr = v; return;
     case 0x20:
-        if (q->busy_write && q->done_ps == UINT64_MAX) {
-            for (unsigned i = 0; i < size && q->wlen < sizeof q->wbuf; i++) {
-                q->wbuf[q->wlen++] = (uint8_t)(v >> (8 * i));
-            }
-            if (q->wlen >= q->dlr + 1u || q->wlen >= sizeof q->wbuf) {
-                finish_write(s, q);
+        if (q->xf.busy_write && q->xf.wait_data) {
+            for (unsigned i = 0; i < size && q->xf.wait_data; i++) {
+                if (q->xf.wlen < sizeof q->wbuf) {
+                    q->wbuf[q->xf.wlen] = (uint8_t)(v >> (8 * i));
+                }
+                if (xspi_fifo_push(&q->xf, s->now_ps)) {
+                    finish_write(s, q);
+                }
             }
         } else {
             sim_printf(s, "sim: QUADSPI: DR written outside an indirect write: ignored");
@@ -521,7 +489,7 @@ static void qspi_reset(struct sim *s, uint32_t off, uint32_t v)
         unmap(s, q);
         q->cr = q->dcr = q->sr = q->dlr = q->ccr = q->ar = q->abr = 0;
         q->psmkr = q->psmar = q->pir = q->lptr = 0;
-        q->busy_read = q->busy_write = q->polling = false;
-        q->done_ps = 0;
+        xspi_fifo_clear(&q->xf);
+        q->polling = false;
     }
 }
