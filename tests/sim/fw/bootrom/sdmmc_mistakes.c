@@ -4,7 +4,11 @@
  *   MISTAKE_NO_HWFC      hardware flow control off and a CPU that reads the FIFO late: overrun
  *   MISTAKE_WRONG_WIDTH  card switched to 4 bits, controller left at 1 bit: data CRC error */
 #include "chip.h"
+#if defined(EXTMEM_FAMILY_STM32F7)
+#include "ip/sdmmc_v1.h"
+#else
 #include "ip/sdmmc_v2.h"
+#endif
 #include "boards/board_sdcard.h"
 #include "drivers/clock.h"
 #include "drivers/console.h"
@@ -14,7 +18,11 @@
 #include "memories/sdcard.h"
 
 extern const struct board_desc EXTMEM_BOARD_SYMBOL;
+#if defined(EXTMEM_FAMILY_STM32F7)
+#define SDMMC1_V1 ((struct sdmmc_v1_regs *)(uintptr_t)SDMMC1_BASE)
+#else
 #define SDMMC1_REGS ((struct sdmmc_regs *)(uintptr_t)0x52007000u)
+#endif
 
 void fault_report(const char *what, const uint32_t *frame)
 {
@@ -52,7 +60,21 @@ int main(void)
     rc = sdcard_init(&card, sd);
     console_printf("test: card init: %s, %u-bit\n", (uint32_t)(uintptr_t)(rc == 0 ? "ok" : sdcard_strerror(rc)),
                    (uint32_t)card.bus_width);
-#if defined(MISTAKE_NO_HWFC)
+#if defined(MISTAKE_NO_HWFC) && defined(EXTMEM_FAMILY_STM32F7)
+    /* v1: the DPSM is armed by DTEN before the command */
+    SDMMC1_V1->CLKCR &= ~SDMMC_V1_CLKCR_HWFC_EN;
+    SDMMC1_V1->ICR = SDMMC_V1_ICR_ALL;
+    SDMMC1_V1->DTIMER = 0xFFFFFFu;
+    SDMMC1_V1->DLEN = sizeof buf;
+    SDMMC1_V1->DCTRL = SDMMC_V1_DCTRL_DTEN | SDMMC_V1_DCTRL_DTDIR_READ | SDMMC_V1_DCTRL_DBLOCKSIZE(9);
+    SDMMC1_V1->ARG = 0u;
+    SDMMC1_V1->CMD = SDMMC_V1_CMD_INDEX(18) | SDMMC_V1_CMD_WAITRESP_SHORT | SDMMC_V1_CMD_CPSMEN;
+    struct deadline d = deadline_in_us(2000u); /* the CPU is busy elsewhere for 2 ms */
+    while (!deadline_passed(&d)) {
+    }
+    uint32_t sta = SDMMC1_V1->STA;
+    console_printf("test: STA after 2 ms: RXOVERR %u\n", (sta & SDMMC_V1_STA_RXOVERR) ? 1u : 0u);
+#elif defined(MISTAKE_NO_HWFC)
     SDMMC1_REGS->CLKCR &= ~SDMMC_CLKCR_HWFC_EN;
     SDMMC1_REGS->ICR = SDMMC_ICR_ALL;
     SDMMC1_REGS->DTIMER = 0xFFFFFFu;
