@@ -83,7 +83,7 @@ foreach(t EXPIRE LOCKED)
   extmem_test_fw(iwdg-${n} CELL bootrom-spinor-fast-stm32756g-eval SOURCES ${TESTFW}/bootrom/iwdg_test.c
                  DEFINES TEST_${t})
 endforeach()
-foreach(m IDENT_FAST NO_HWFC WRONG_WIDTH)
+foreach(m IDENT_FAST NO_HWFC WRONG_WIDTH NO_CLKEN PIN_ANALOG)
   string(TOLOWER ${m} n)
   string(REPLACE "_" "-" n ${n})
   extmem_test_fw(sdmmc-${n} CELL bootrom-spinor-fast-stm32756g-eval SOURCES ${TESTFW}/bootrom/sdmmc_mistakes.c

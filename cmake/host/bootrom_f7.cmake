@@ -146,6 +146,14 @@ if(EXTMEM_FW_DIR)
     COMMAND ${EXPECT7} 0 "${SDT7}/sdmmc-wrong-width.bin"
       "+sim: sd card: data sent on 4 lines, the host samples 1 \\(CLKCR.WIDBUS\\): CRC errors"
       "+uart1: test: block read with WIDBUS 1: data CRC error")
+  bootrom_f7_test(sim.${B7}.sdmmc-v1-without-clken-the-card-gets-no-clock-and-no-response
+    COMMAND ${EXPECT7} 0 "${SDT7}/sdmmc-no-clken.bin"
+      "+sim: SDMMC1: CMD8 with CLKCR.CLKEN=0: the card gets no clock, no response"
+      "+uart1: test: CMD8: no response \\(command timeout\\)")
+  bootrom_f7_test(sim.${B7}.sdmmc-v1-cmd-pin-not-in-af12-gets-no-response
+    COMMAND ${EXPECT7} 0 "${SDT7}/sdmmc-pin-analog.bin"
+      "+sim: SDMMC1: command: pin PD2 is in mode 3 AF0, the slot needs AF12: the card sees no signal"
+      "+uart1: test: CMD8: no response \\(command timeout\\)")
   bootrom_f7_test(sim.${B7}.iwdg-at-0x40003000-expiry-resets-after-prescaler-times-reload
     COMMAND ${EXPECT7} 0 "--board ${B7} --boot ${T7}/iwdg-expire.bin --until-ms 500"
       "+uart1: test: iwdg started, 100 ms, spinning"

@@ -2,7 +2,9 @@
  * time, to prove that the simulator refuses what the card and the SDMMC refuse:
  *   MISTAKE_IDENT_FAST   identification at 25 MHz instead of <= 400 kHz: the card ignores it
  *   MISTAKE_NO_HWFC      hardware flow control off and a CPU that reads the FIFO late: overrun
- *   MISTAKE_WRONG_WIDTH  card switched to 4 bits, controller left at 1 bit: data CRC error */
+ *   MISTAKE_WRONG_WIDTH  card switched to 4 bits, controller left at 1 bit: data CRC error
+ *   MISTAKE_NO_CLKEN     (F7, SDMMC v1) card clock left disabled (CLKCR.CLKEN = 0): no response
+ *   MISTAKE_PIN_ANALOG   CMD pin back in analog mode after the bring-up: no response */
 #include "chip.h"
 #if defined(EXTMEM_FAMILY_STM32F7)
 #include "ip/sdmmc_v1.h"
@@ -14,6 +16,7 @@
 #include "drivers/console.h"
 #include "drivers/deadline.h"
 #include "drivers/errors.h"
+#include "drivers/gpio.h"
 #include "drivers/sdmmc.h"
 #include "memories/sdcard.h"
 
@@ -33,7 +36,7 @@ void fault_report(const char *what, const uint32_t *frame)
     }
 }
 
-#if !defined(MISTAKE_IDENT_FAST)
+#if !defined(MISTAKE_IDENT_FAST) && !defined(MISTAKE_NO_CLKEN) && !defined(MISTAKE_PIN_ANALOG)
 static uint8_t buf[4096];
 #endif
 
@@ -48,7 +51,18 @@ int main(void)
     console_init(b, b->clock.hclk_hz / b->clock.apb_div);
     const struct board_sdcard *sd = b->sdcard;
     int rc;
-#if defined(MISTAKE_IDENT_FAST)
+#if defined(MISTAKE_NO_CLKEN) || defined(MISTAKE_PIN_ANALOG)
+    uint32_t resp[4];
+    (void)sdmmc_init(sd);
+#if defined(MISTAKE_NO_CLKEN)
+    SDMMC1_V1->CLKCR &= ~SDMMC_V1_CLKCR_CLKEN;
+#else
+    gpio_release(sd->pins[1]); /* CMD */
+#endif
+    (void)sdmmc_command(0u, 0u, SDMMC_RESP_NONE, resp);
+    rc = sdmmc_command(8u, 0x1AAu, SDMMC_RESP_SHORT, resp);
+    console_printf("test: CMD8: %s\n", (uint32_t)(uintptr_t)sdmmc_strerror(rc));
+#elif defined(MISTAKE_IDENT_FAST)
     uint32_t resp[4];
     (void)sdmmc_init(sd);
     (void)sdmmc_set_bus(sd, sd->default_hz, 1u);
