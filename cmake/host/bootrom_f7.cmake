@@ -120,14 +120,15 @@ if(EXTMEM_FW_DIR)
       "+uart1: \\[boot\\] copy: 204800 bytes in [0-9]+ us \\([0-9.]+ MB/s\\)" ${tp_tail})
 
   # Bad inputs (tests/sim/fw/bootrom/bootrom_case.sh with this board's cells): error line,
-  # the code blinked on LED3 (PB7), no jump.
+  # the code blinked on LED3 (PB7), no jump; and the IWDG resetting the chip 2 s after the
+  # error (the boot's watchdog on the F7).
   foreach(c sd-no-card sd-file-missing sd-payload-bit-flip sd-load-address-over-boot-ram sd-data-crc-error
-            spinor-erased spinor-wrong-magic spinor-payload-bit-flip)
+            spinor-erased spinor-wrong-magic spinor-payload-bit-flip sd-error-blinks-code-then-watchdog-resets)
     add_test(NAME boot.${B7}.bootrom-bad.${c}
       COMMAND sh ${CMAKE_SOURCE_DIR}/tests/sim/fw/bootrom/bootrom_case.sh ${c} ${EXTMEM_FW_DIR}
               ${CMAKE_BINARY_DIR}/tools ${BR7}/bad/${c})
     set_tests_properties(boot.${B7}.bootrom-bad.${c} PROPERTIES ENVIRONMENT
-      "SIM=$<TARGET_FILE:extmem-sim>;BOOTROM_BOARD=${B7};BOOTROM_SD_CELL=${M7}-internal_sram-internal_sram-sdcard;BOOTROM_NOR_CELL=${M7}-internal_sram-internal_sram-spi_nor;BOOTROM_CODE=0x20010000;BOOTROM_BOOT_RAM=0x20000000\\+64 KiB;BOOTROM_RED=PB7 = 0 \\(LED3 red on\\)")
+      "SIM=$<TARGET_FILE:extmem-sim>;BOOTROM_BOARD=${B7};BOOTROM_SD_CELL=${M7}-internal_sram-internal_sram-sdcard;BOOTROM_NOR_CELL=${M7}-internal_sram-internal_sram-spi_nor;BOOTROM_CODE=0x20010000;BOOTROM_BOOT_RAM=0x20000000\\+64 KiB;BOOTROM_RED=PB7 = 0 \\(LED3 red on\\);BOOTROM_LED_PIN=PB7;BOOTROM_IWDG=IWDG")
   endforeach()
 
   # SDMMC v1 and the F7's IWDG refuse the deliberate mistakes (test firmwares of the

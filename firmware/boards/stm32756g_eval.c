@@ -6,14 +6,14 @@
 #include "board_sdcard.h"
 
 /* microSD slot on SDMMC1, wired to the MCU without a level translator ("native", seed
- * Table 2). CK PC12, CMD PD2, D0-D3 PC8-PC11, all AF12: the SDMMC1 signals of the STM32F756
- * (the same pins as the H743I-EVAL's slot); that UM1709 wires the slot to them is
- * UNCONFIRMED (the board manual was not in reach). Card detect sits on the board's MFX IO
- * expander (UNCONFIRMED), not on a GPIO: an empty slot shows as no answer to ACMD41 (E60).
- * Kernel clock: the 48 MHz domain from PLLQ, VCO 400 MHz / Q9 = 44.4 MHz (RM0385: SDMMC and
- * RNG need at most 48 MHz there; Q8 would give 50). Identification 44.4 MHz / 112 = 397 kHz,
- * default speed / 2 = 22.2 MHz, high speed through BYPASS = 44.4 MHz (<= 50 MHz); the slot
- * having no translator, high speed is allowed (UNCONFIRMED on the board). */
+ * Table 2). CK PC12, CMD PD2, D0-D3 PC8-PC11, all AF12 (facts sheet 1.5, from ST's BSP
+ * stm32756g_eval_sd.c). Card detect sits on the board's MFX IO expander (UNCONFIRMED: UM1709
+ * not in reach), not on a GPIO: an empty slot shows as no answer to ACMD41 (E60).
+ * Kernel clock: the 48 MHz domain from PLLQ, VCO 400 MHz / Q9 = 44.4 MHz (the RM's clock
+ * tree: SDMMC and RNG need at most 48 MHz there; the seed's boot uses Q8 = 50 MHz). CK =
+ * SDMMCCLK / (CLKDIV + 2): identification / 112 = 397 kHz, default speed / 2 = 22.2 MHz,
+ * high speed through BYPASS = 44.4 MHz (<= 50 MHz); without a translator on the slot high
+ * speed is allowed (UNCONFIRMED on the board). */
 static const struct board_sdcard stm32756g_eval_sd = {
     .sdmmc = 1, .bus_width = 4, .high_speed = 1, .has_detect = 0,
     .kernel_hz = 44444444u, .init_hz = 400000u, .default_hz = 25000000u, .high_speed_hz = 50000000u,

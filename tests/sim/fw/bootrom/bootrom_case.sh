@@ -2,7 +2,8 @@
 # One BootROM scenario (H743I-EVAL by default; another board through the environment:
 # BOOTROM_BOARD, BOOTROM_SD_CELL, BOOTROM_NOR_CELL, BOOTROM_CODE = the code area's base,
 # BOOTROM_BOOT_RAM = the boot's RAM as "0x20000000\+64 KiB", BOOTROM_RED = the error LED's
-# pin and name as the simulator logs it): builds the medium (SD-card image or SPI-NOR image)
+# pin and name as the simulator logs it, BOOTROM_LED_PIN = that pin alone, BOOTROM_IWDG = the
+# watchdog's name in the log): builds the medium (SD-card image or SPI-NOR image)
 # from the packed application with the host tools, boots it in the simulator and checks the
 # log with tests/e2e/expect.sh. Bad inputs must end in their error line, the error code on
 # the LED, and never a jump.
@@ -17,6 +18,8 @@ nor_cell=${BOOTROM_NOR_CELL:-$fw/bootrom-spinor-$B}
 code=${BOOTROM_CODE:-0x24000000}
 boot_ram=${BOOTROM_BOOT_RAM:-0x20000000\\+128 KiB}
 red=${BOOTROM_RED:-PA4 = 0 \\(LED3 red on\\)}
+led=${BOOTROM_LED_PIN:-PA4}
+iwdg=${BOOTROM_IWDG:-IWDG1}
 image=$tools/extmem-image
 media=$tools/extmem-media
 rm -rf "$work"
@@ -135,9 +138,9 @@ sd-error-blinks-code-then-watchdog-resets)
     # E60: 6 long pulses, 0 short, twice; then the core waits and the IWDG resets the chip.
     exec "$expect" 0 "--board $B --boot $sd_cell/boot.bin --set sd.card=absent --until-ms 20000" \
         "+uart1: E60 sdcard" \
-        "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" \
-        "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" \
-        "+sim: IWDG1: watchdog reset: counter reached 0 \\(2000 ms without refresh" "!jump" ;;
+        "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" \
+        "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" \
+        "+sim: $iwdg: watchdog reset: counter reached 0 \\(2000 ms without refresh" "!jump" ;;
 *)
     echo "unknown case $case_name"
     exit 2 ;;
