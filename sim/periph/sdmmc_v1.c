@@ -153,7 +153,7 @@ static uint32_t sta_value(struct sim *s, struct sdmmc_model *m)
         }
         if (m->rx_len < m->dlen && got >= m->rx_len) {
             /* no (more) data comes: the data timer runs out from the arming of the DPSM */
-            uint64_t tmo = m->busy_ps + clocks_ps(m->dtimer, card_hz(s, m));
+            uint64_t tmo = m->dpsm_armed_ps + clocks_ps(m->dtimer, card_hz(s, m));
             if (s->now_ps >= tmo) {
                 m->sta |= STA_DTIMEOUT;
                 m->rx_active = false;
@@ -365,7 +365,7 @@ static void v1_write(struct sim *s, void *self, uint32_t off, unsigned size, uin
             m->rx_active = true;
             m->rx_len = m->rx_pos = 0;
             m->rx_crc_fail = false;
-            m->busy_ps = s->now_ps;
+            m->dpsm_armed_ps = s->now_ps;
             m->sta &= ~(STA_DATAEND | STA_DBCKEND | STA_DCRCFAIL | STA_DTIMEOUT | STA_RXOVERR);
         }
         return;
