@@ -131,6 +131,11 @@ if(EXTMEM_FW_DIR)
       "SIM=$<TARGET_FILE:extmem-sim>;BOOTROM_BOARD=${B7};BOOTROM_SD_CELL=${M7}-internal_sram-internal_sram-sdcard;BOOTROM_NOR_CELL=${M7}-internal_sram-internal_sram-spi_nor;BOOTROM_CODE=0x20010000;BOOTROM_BOOT_RAM=0x20000000\\+64 KiB;BOOTROM_RED=PB7 = 0 \\(LED3 red on\\);BOOTROM_LED_PIN=PB7;BOOTROM_IWDG=IWDG")
   endforeach()
 
+  # The layout tool (configure time) and the boot share one rule: in the BootROM model the
+  # internal SRAM starts above the boot's DTCM; XiP applications keep all of it.
+  add_test(NAME config.${B7}.bootrom-internal-sram-starts-above-the-boot-ram-split-in-halves
+    COMMAND sh -c "'${EXTMEM_FW_DIR}/layout-tool' ${B7} USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SDCARD | tr '\\n' ' ' | grep -q 'CODE_BASE 0x20010000) set(CODE_SIZE 0x20000) set(DATA_BASE 0x20030000) set(DATA_SIZE 0x20000)' && '${EXTMEM_FW_DIR}/layout-tool' ${B7} USE_INTERNAL_SRAM USE_EXTERNAL_SDRAM USE_SPI_NOR | tr '\\n' ' ' | grep -q 'CODE_BASE 0x20010000) set(CODE_SIZE 0x40000)' && '${EXTMEM_FW_DIR}/layout-tool' ${B7} USE_QSPI USE_INTERNAL_SRAM | tr '\\n' ' ' | grep -q 'DATA_BASE 0x20000000) set(DATA_SIZE 0x50000)' && echo ok")
+
   # SDMMC v1 and the F7's IWDG refuse the deliberate mistakes (test firmwares of the
   # bootrom-spinor-fast cell, run from internal flash).
   set(T7 ${EXTMEM_FW_DIR}/bootrom-spinor-fast-${B7}/test)
