@@ -70,6 +70,26 @@ foreach(b stm32h743i-eval)
                       DEFINES ALLOW_RAW_IMAGE=1)
 endforeach()
 
+# STM32756G-EVAL (F7, SDMMC1 v1, N25Q512A 2 lines): the SD and SPI-NOR cells with code in
+# internal SRAM (0x20010000, 256 KiB above the boot's DTCM) and data in SDRAM are the matrix
+# cells (cmake/fw/matrix.cmake); only the fastest-read variant is a cell of its own.
+extmem_bootrom_cell(bootrom-spinor-fast-stm32756g-eval stm32756g-eval USE_INTERNAL_SRAM USE_EXTERNAL_SDRAM
+                    USE_SPI_NOR DEFINES SPINOR_FAST=1)
+# Test firmwares on that board (they run from internal flash like the boot): the F7's IWDG
+# (another address than the H7's IWDG1) under the same driver, and the SDMMC v1 with one
+# deliberate mistake each.
+foreach(t EXPIRE LOCKED)
+  string(TOLOWER ${t} n)
+  extmem_test_fw(iwdg-${n} CELL bootrom-spinor-fast-stm32756g-eval SOURCES ${TESTFW}/bootrom/iwdg_test.c
+                 DEFINES TEST_${t})
+endforeach()
+foreach(m IDENT_FAST NO_HWFC WRONG_WIDTH NO_CLKEN PIN_ANALOG)
+  string(TOLOWER ${m} n)
+  string(REPLACE "_" "-" n ${n})
+  extmem_test_fw(sdmmc-${n} CELL bootrom-spinor-fast-stm32756g-eval SOURCES ${TESTFW}/bootrom/sdmmc_mistakes.c
+                 DEFINES MISTAKE_${m})
+endforeach()
+
 # IWDG model tests: the watchdog driver and raw register writes, one behaviour per firmware.
 foreach(t EXPIRE LOCKED REFRESH)
   string(TOLOWER ${t} n)

@@ -21,9 +21,10 @@ if(EXTMEM_FW_DIR AND EXISTS ${EXTMEM_FW_DIR}/matrix.txt)
     list(GET f 8 data_size)
     list(GET f 9 leds)
     set(dir ${EXTMEM_FW_DIR}/${cell})
-    # Code copied into SDRAM (0xC0000000-0xDFFFFFFF) cannot run in this simulator yet: Unicorn
-    # refuses to fetch there and the executable alias that works around it is issue 3's work.
-    # These cells are built, not booted, and counted in the configure log.
+    # Code copied into SDRAM (0xC0000000-0xDFFFFFFF: 0xD0000000 on the H743I-EVAL, 0xC0000000
+    # on the 756G-EVAL) cannot run in this simulator yet: Unicorn refuses to fetch there and
+    # the executable alias that works around it is issue 3's work (branch core-mpu). These
+    # cells are built, not booted, and counted in the configure log.
     if(NOT store STREQUAL "-" AND code STREQUAL "USE_EXTERNAL_SDRAM")
       list(APPEND not_booted ${cell})
       continue()

@@ -200,6 +200,12 @@ int main(int argc, char **argv)
     }
     uint32_t code_base = code->mem.base, code_size = code->mem.size;
     uint32_t data_base = data->mem.base, data_size = data->mem.size;
+    if (binary[0] != '\0' && strcmp(code->name, "USE_INTERNAL_SRAM") == 0) {
+        area_skip_boot_ram(&code_base, &code_size, b->boot_ram.base, b->boot_ram.size);
+    }
+    if (binary[0] != '\0' && strcmp(data->name, "USE_INTERNAL_SRAM") == 0) {
+        area_skip_boot_ram(&data_base, &data_size, b->boot_ram.base, b->boot_ram.size);
+    }
     area_split_shared(&code_base, &code_size, &data_base, &data_size);
     printf("set(EXTMEM_FAMILY_DEFINE %s)\n", family_define(b->family));
     printf("set(EXTMEM_FAMILY_SUFFIX %s)\n", b->family == FAMILY_STM32F7 ? "f7" : "h7");

@@ -16,4 +16,15 @@ static inline void area_split_shared(uint32_t *code_base, uint32_t *code_size, u
         *data_size = half;
     }
 }
+
+/* BootROM: the boot still runs while the application is copied, so when the internal SRAM
+ * starts with the boot's own RAM (F7: DTCM at 0x20000000 is both), the application's
+ * USE_INTERNAL_SRAM area (code or data) begins above it. Applied before the split above. */
+static inline void area_skip_boot_ram(uint32_t *base, uint32_t *size, uint32_t boot_base, uint32_t boot_size)
+{
+    if (*base == boot_base && *size > boot_size) {
+        *base += boot_size;
+        *size -= boot_size;
+    }
+}
 #endif

@@ -59,32 +59,51 @@ void fault_report(const char *what, const uint32_t *frame)
     boot_fail(BOOT_E_FAULT, "fault: %s in the boot", (uint32_t)(uintptr_t)what);
 }
 
-/* MPU as the seed's boots set it: the whole external flash window executable and read-only
- * (write-through, so XiP code and constants are cached), the data RAM normal write-back
- * memory that never executes; the rest keeps the default map (PRIVDEFENA). */
+/* One MPU region over [base, base + size): 2^n bytes at base when base is aligned to that
+ * size (every XiP area, the H7 RAMs); otherwise the smallest aligned region that holds the
+ * range, with the subregions (eighths) outside it disabled when the range falls on eighths
+ * (F7 BootROM: SRAM1/SRAM2 above the boot's DTCM, 0x20010000). *span: what it covers. */
+static struct mpu_region mpu_region_for(uint32_t base, uint32_t size, uint32_t attr, uint32_t *span)
+{
+    unsigned n = 5u; /* 32 bytes minimum */
+    while ((1ull << n) < size) {
+        n++;
+    }
+    if ((base & (uint32_t)((1ull << n) - 1u)) == 0u) {
+        *span = (uint32_t)(1ull << n);
+        return (struct mpu_region){ base, (uint8_t)n, attr };
+    }
+    while (n < 32u && (uint64_t)(base & ~(uint32_t)((1ull << n) - 1u)) + (1ull << n) < (uint64_t)base + size) {
+        n++;
+    }
+    const uint32_t rbase = base & ~(uint32_t)((1ull << n) - 1u);
+    const uint32_t sub = (uint32_t)((1ull << n) / 8u);
+    *span = (uint32_t)(1ull << n);
+    if (n >= 8u && (base - rbase) % sub == 0u && size % sub == 0u) {
+        const uint32_t first = (base - rbase) / sub, last = first + size / sub;
+        const uint32_t used = ((1u << last) - 1u) & ~((1u << first) - 1u);
+        attr |= (0xFFu & ~used) << 8; /* RASR.SRD: a set bit disables that eighth */
+        *span = size;
+    }
+    return (struct mpu_region){ rbase, (uint8_t)n, attr };
+}
+
 /* MPU as the seed's boots set it: the code area executable (read-only and write-through
  * when it is flash, so XiP code and constants are cached), the data RAM normal write-back
  * memory that never executes; the rest keeps the default map (PRIVDEFENA). */
 static void mpu_setup(const struct boot_area *code, const struct boot_area *data)
 {
-    unsigned code_log2 = 0, data_log2 = 0;
-    while ((1ull << code_log2) < code->size) {
-        code_log2++;
-    }
-    while ((1ull << data_log2) < data->size) {
-        data_log2++;
-    }
     const uint32_t code_attr = code->nonvolatile ? (MPU_RASR_AP_RO | MPU_RASR_C) /* WT */
                                                  : (MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B);
+    const uint32_t data_attr = MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B | MPU_RASR_XN; /* WBWA */
+    uint32_t code_span, data_span;
     const struct mpu_region r[] = {
-        { code->base, (uint8_t)code_log2, code_attr },
-        { data->base, (uint8_t)data_log2, MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B |
-                                             MPU_RASR_XN },                                  /* WBWA */
+        mpu_region_for(code->base, code->size, code_attr, &code_span),
+        mpu_region_for(data->base, data->size, data_attr, &data_span),
     };
     cm7_mpu_configure(r, 2);
-    console_printf("[boot] mpu: code 0x%08x %M %s executable, data 0x%08x %M no-execute\n", code->base,
-                   1u << code_log2, (uint32_t)(uintptr_t)(code->nonvolatile ? "read-only" : "read-write"), data->base,
-                   1u << data_log2);
+    console_printf("[boot] mpu: code 0x%08x %M %s executable, data 0x%08x %M no-execute\n", code->base, code_span,
+                   (uint32_t)(uintptr_t)(code->nonvolatile ? "read-only" : "read-write"), data->base, data_span);
 }
 
 #if !defined(BINARY_AREA)
@@ -140,6 +159,14 @@ int main(void)
     console_init(b, rc == 0 ? b->clock.hclk_hz / b->clock.apb_div : CHIP_HSI_HZ);
     struct boot_area code, data;
     int code_rc = area_describe(b, CODE_AREA, &code), data_rc = area_describe(b, DATA_AREA, &data);
+#if defined(BINARY_AREA)
+    if (CODE_AREA == USE_INTERNAL_SRAM) {
+        area_skip_boot_ram(&code.base, &code.size, b->boot_ram.base, b->boot_ram.size);
+    }
+    if (DATA_AREA == USE_INTERNAL_SRAM) {
+        area_skip_boot_ram(&data.base, &data.size, b->boot_ram.base, b->boot_ram.size);
+    }
+#endif
     area_split_shared(&code.base, &code.size, &data.base, &data.size);
     console_printf("extmem-boot on %s (as %s, %M internal flash): %s from %s, data in %s\n",
                    (uint32_t)(uintptr_t)b->name, (uint32_t)(uintptr_t)b->value_line, b->vl_flash_size,
@@ -155,11 +182,11 @@ int main(void)
         /* Bounds the whole boot: a wait that never ends resets the chip (IWDG, LSI clock). */
         const struct iwdg_setting wd = iwdg_setting_for(BOOT_WATCHDOG_MS);
         if (iwdg_start(&wd) != 0) {
-            boot_fail(BOOT_E_WATCHDOG, "watchdog: IWDG1 did not take prescaler/reload: check the LSI");
+            boot_fail(BOOT_E_WATCHDOG, "watchdog: " CHIP_IWDG_NAME " did not take prescaler/reload: check the LSI");
         }
         watchdog_refresh = iwdg_refresh;
-        console_printf("[boot] watchdog: IWDG1 %u ms over the boot (LSI 32 kHz, /%u, reload %u)\n", wd.timeout_ms,
-                       4u << wd.prescaler, (uint32_t)wd.reload);
+        console_printf("[boot] watchdog: " CHIP_IWDG_NAME " %u ms over the boot (LSI 32 kHz, /%u, reload %u)\n",
+                       wd.timeout_ms, 4u << wd.prescaler, (uint32_t)wd.reload);
     }
 #endif
     if (rc != 0) {
@@ -208,9 +235,9 @@ int main(void)
         /* The IWDG cannot be stopped: the application gets the longest period to take it over. */
         const struct iwdg_setting wd = iwdg_setting_for(UINT32_MAX / 2u);
         if (iwdg_start(&wd) != 0) {
-            boot_fail(BOOT_E_WATCHDOG, "watchdog: IWDG1 did not take the hand-over period: check the LSI");
+            boot_fail(BOOT_E_WATCHDOG, "watchdog: " CHIP_IWDG_NAME " did not take the hand-over period: check the LSI");
         }
-        console_printf("[boot] watchdog: handed over with %u ms: the application must refresh IWDG1\n",
+        console_printf("[boot] watchdog: handed over with %u ms: the application must refresh " CHIP_IWDG_NAME "\n",
                        wd.timeout_ms);
     }
 #endif

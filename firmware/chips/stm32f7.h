@@ -15,6 +15,11 @@
 #define GPIOA_BASE   0x40020000u /* AHB1, ports A..K every 0x400 */
 #define QUADSPI_BASE 0xA0001000u
 #define QSPI_MEM_BASE 0x90000000u
+#define SDMMC1_BASE  0x40012C00u /* APB2 (RM0385 memory map) */
+/* IWDG (RM0385 "Independent watchdog"): one instance on APB1, always clocked by the LSI. */
+#define CHIP_IWDG_BASE 0x40003000u
+#define CHIP_IWDG_NAME "IWDG"
+#define CHIP_LSI_HZ 32000u /* LSI typical (STM32F75x datasheet) */
 
 /* Core clock after reset: the 16 MHz HSI RC oscillator. */
 #define CHIP_HSI_HZ 16000000u
@@ -31,6 +36,7 @@
 #define RCC_AHB3ENR  REG32(RCC_BASE + 0x38u)
 #define RCC_APB1ENR  REG32(RCC_BASE + 0x40u)
 #define RCC_APB2ENR  REG32(RCC_BASE + 0x44u)
+#define RCC_DCKCFGR2 REG32(RCC_BASE + 0x90u)
 
 #define RCC_CR_HSION   (1u << 0)
 #define RCC_CR_HSIRDY  (1u << 1)
@@ -63,6 +69,11 @@
 #define RCC_APB1_PWR     (1u << 28)
 #define RCC_APB1L_USART3 (1u << 18) /* APB1ENR on F7; named as on H7 */
 #define RCC_APB2_USART1  (1u << 4)
+#define RCC_APB2_SDMMC1  (1u << 11) /* APB2ENR/APB2RSTR.SDMMC1EN/RST */
+/* DCKCFGR2: CK48MSEL 27 (0: PLLQ, 1: PLLSAI P) is the 48 MHz clock, SDMMC1SEL 28 (0: that
+ * 48 MHz clock, 1: SYSCLK) the SDMMC1 kernel clock (RM0385 5.3.25). */
+#define RCC_DCKCFGR2_CK48MSEL  (1u << 27)
+#define RCC_DCKCFGR2_SDMMC1SEL (1u << 28)
 #define RCC_APB2_USART6  (1u << 5)
 /* The console driver's names for the APB1 gate and reset (H7: APB1L). */
 #define RCC_USART_APB1_ENR  RCC_APB1ENR

@@ -15,6 +15,10 @@
 #define FLASH_R_BASE 0x52002000u
 #define GPIOA_BASE 0x58020000u
 #define QUADSPI_BASE 0x52005000u
+/* IWDG1 (RM0433 45), CMSIS-H7 (two independent sources checked). */
+#define CHIP_IWDG_BASE 0x58004800u
+#define CHIP_IWDG_NAME "IWDG1"
+#define CHIP_LSI_HZ 32000u /* H7 LSI, nominal (datasheet: 32 kHz typical) */
 #define QSPI_MEM_BASE 0x90000000u
 
 /* Core clock after reset: the 64 MHz HSI RC oscillator. */

@@ -1,5 +1,5 @@
-/* Independent watchdog (IWDG1 on the H7, clocked by the 32 kHz LSI). Once started it cannot
- * be stopped; only a reset clears it. */
+/* Independent watchdog (IWDG1 on the H7, IWDG on the F7, clocked by the 32 kHz LSI). Once
+ * started it cannot be stopped; only a reset clears it. */
 #ifndef DRIVERS_IWDG_H
 #define DRIVERS_IWDG_H
 #include <stdint.h>

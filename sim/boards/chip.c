@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devices/sdcard.h"
 #include "periph/h7.h"
 
 uint32_t sim_dwt_read(struct sim *s, uint32_t off);
@@ -100,4 +101,44 @@ int chip_attach_qspi(struct sim *s, struct chip *c, struct chip_images *img)
     }
     return quadspi_model_init(s, c->qspi, c->rcc, c->gpio, &b->qspi, c->qspi_storage, c->qspi_size,
                               img->qspi_part);
+}
+
+static void sd_log(void *ctx, const char *msg)
+{
+    sim_printf(ctx, "sim: %s", msg);
+}
+
+/* SD slot: --image sd=FILE puts a card holding FILE in it; --set sd.card=absent empties it;
+ * --set sd.kind=sdsc makes it a standard-capacity card (default SDHC); --set sd.crc-error-read=N
+ * gives the N-th block read a data CRC error. */
+int chip_sd_card(struct sim *s, struct chip *c, struct chip_images *img)
+{
+    struct chip_image *card = chip_image(img, "sd");
+    const char *presence = chip_option(img, "sd.card");
+    const char *kind = chip_option(img, "sd.kind");
+    const char *crc_read = chip_option(img, "sd.crc-error-read");
+    if (presence && strcmp(presence, "absent") != 0 && strcmp(presence, "present") != 0) {
+        fprintf(stderr, "extmem-sim: --set sd.card takes present or absent\n");
+        return -1;
+    }
+    if (kind && strcmp(kind, "sdhc") != 0 && strcmp(kind, "sdsc") != 0) {
+        fprintf(stderr, "extmem-sim: --set sd.kind takes sdhc or sdsc\n");
+        return -1;
+    }
+    if (card && !(presence && strcmp(presence, "absent") == 0)) {
+        enum sdcard_kind k = kind && strcmp(kind, "sdsc") == 0 ? SDCARD_SDSC : SDCARD_SDHC;
+        c->sdcard = sdcard_dev_create(card->data, card->len, k, sd_log, s);
+        if (c->sdcard == NULL) {
+            return -1;
+        }
+        if (crc_read) {
+            sdcard_dev_inject_crc_error(c->sdcard, (unsigned)strtoul(crc_read, NULL, 0));
+        }
+        if (sdcard_dev_blocks(c->sdcard) == 0u) {
+            fprintf(stderr, "extmem-sim: SD card image of %zu bytes is smaller than one capacity unit (512 KiB)\n",
+                    card->len);
+            return -1;
+        }
+    }
+    return 0;
 }

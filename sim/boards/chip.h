@@ -71,6 +71,9 @@ void chip_add_core(struct sim *s);
 int chip_load_flash(struct sim *s, struct chip *c, const struct chip_images *img, const uint32_t *bases,
                     unsigned nbases);
 int chip_attach_qspi(struct sim *s, struct chip *c, struct chip_images *img);
+/* The SD card in the board's slot (--image sd=FILE, --set sd.card/sd.kind/sd.crc-error-read):
+ * c->sdcard, NULL for an empty slot; -1 on a bad option or image. Both families use it. */
+int chip_sd_card(struct sim *s, struct chip *c, struct chip_images *img);
 void chip_finish(struct sim *s, struct chip *c);
 void chip_free(struct chip *c);
 #endif

@@ -1,7 +1,9 @@
 /* STM32F72x/F73x and STM32F74x/F75x as the simulator builds them (RM0431 / RM0385 memory
  * map, 2.2): the Value line's internal flash (also seen at 0x00200000 through the ITCM
  * interface, where the core boots from: BOOT_ADD0 reset value 0x0080), the TCM and SRAM
- * blocks of the part, the system control space and the peripherals the boot uses. */
+ * blocks of the part, the system control space and the peripherals the boot uses: RCC/PWR/
+ * FLASH, GPIO, the console USART, QUADSPI, FMC, the IWDG (0x40003000) and, on boards with a
+ * slot, SDMMC1 v1 (0x40012C00) with the SD card model. */
 #include "chip.h"
 
 #include <stdlib.h>
@@ -10,6 +12,8 @@
 #include "periph/fmc.h"
 #include "periph/f7.h"
 #include "periph/dma.h"
+#include "periph/iwdg.h"
+#include "periph/sdmmc_v1.h"
 
 #define FLASH_AXIM 0x08000000u
 #define FLASH_ITCM 0x00200000u
@@ -83,6 +87,17 @@ int chip_build_f7(struct sim *s, struct chip *c, struct chip_images *img)
     }
     if (fmc_attach(s, c, img, &fmc_family_f7) != 0 || dma_attach(s, c) != 0) {
         return -1;
+    }
+    c->iwdg = calloc(1, sizeof *c->iwdg);
+    if (c->iwdg == NULL) {
+        return -1;
+    }
+    iwdg_model_init(s, c->iwdg, 0x40003000u, "IWDG");
+    if (b->sdcard) {
+        if (chip_sd_card(s, c, img) != 0 || (c->sdmmc = calloc(1, sizeof *c->sdmmc)) == NULL ||
+            sdmmc_v1_model_init(s, c->sdmmc, rcc, c->gpio, b->sdcard, c->sdcard) != 0) {
+            return -1;
+        }
     }
     s->nvic.vtor = FLASH_ITCM; /* BOOT_ADD0 = 0x0080: boot from the flash on the ITCM interface */
     return 0;

@@ -149,42 +149,11 @@ static int chip_build_ospi(struct sim *s, struct chip *c, struct chip_images *im
     return 0;
 }
 
-static void sd_log(void *ctx, const char *msg)
-{
-    sim_printf(ctx, "sim: %s", msg);
-}
-
-/* SD slot: --image sd=FILE puts a card holding FILE in it; --set sd.card=absent empties it;
- * --set sd.kind=sdsc makes it a standard-capacity card (default SDHC); --set sd.crc-error-read=N
- * gives the N-th block read a data CRC error. */
+/* SD slot: the card (chip.c: chip_sd_card), then the SDMMC1 v2 in front of it. */
 static int chip_sd_build(struct sim *s, struct chip *c, struct chip_images *img)
 {
-    struct chip_image *card = chip_image(img, "sd");
-    const char *presence = chip_option(img, "sd.card");
-    const char *kind = chip_option(img, "sd.kind");
-    const char *crc_read = chip_option(img, "sd.crc-error-read");
-    if (presence && strcmp(presence, "absent") != 0 && strcmp(presence, "present") != 0) {
-        fprintf(stderr, "extmem-sim: --set sd.card takes present or absent\n");
+    if (chip_sd_card(s, c, img) != 0) {
         return -1;
-    }
-    if (kind && strcmp(kind, "sdhc") != 0 && strcmp(kind, "sdsc") != 0) {
-        fprintf(stderr, "extmem-sim: --set sd.kind takes sdhc or sdsc\n");
-        return -1;
-    }
-    if (card && !(presence && strcmp(presence, "absent") == 0)) {
-        enum sdcard_kind k = kind && strcmp(kind, "sdsc") == 0 ? SDCARD_SDSC : SDCARD_SDHC;
-        c->sdcard = sdcard_dev_create(card->data, card->len, k, sd_log, s);
-        if (c->sdcard == NULL) {
-            return -1;
-        }
-        if (crc_read) {
-            sdcard_dev_inject_crc_error(c->sdcard, (unsigned)strtoul(crc_read, NULL, 0));
-        }
-        if (sdcard_dev_blocks(c->sdcard) == 0u) {
-            fprintf(stderr, "extmem-sim: SD card image of %zu bytes is smaller than one capacity unit (512 KiB)\n",
-                    card->len);
-            return -1;
-        }
     }
     c->sdmmc = calloc(1, sizeof *c->sdmmc);
     if (c->sdmmc == NULL) {
@@ -241,7 +210,7 @@ int chip_build_h7(struct sim *s, struct chip *c, struct chip_images *img)
     if (c->iwdg == NULL) {
         return -1;
     }
-    iwdg_model_init(s, c->iwdg);
+    iwdg_model_init(s, c->iwdg, 0x58004800u, "IWDG1");
     if (b->sdcard && chip_sd_build(s, c, img) != 0) {
         return -1;
     }

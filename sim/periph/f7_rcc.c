@@ -93,6 +93,22 @@ static uint32_t pll_p_hz(const struct h7_rcc *r, char *why, size_t len)
     return (uint32_t)(vco / p);
 }
 
+uint32_t f7_rcc_sdmmc1_hz(const struct f7_rcc *f, bool *from48)
+{
+    const struct h7_rcc *r = &f->base;
+    *from48 = (f->dckcfgr2 & (1u << 28)) == 0u;
+    if (!*from48) {
+        return r->sysclk;
+    }
+    if ((f->dckcfgr2 & (1u << 27)) || !(r->cr & CR_PLLRDY)) {
+        return 0; /* PLLSAI P (not modelled), or the main PLL not running */
+    }
+    char why[160];
+    uint32_t p_hz = pll_p_hz(r, why, sizeof why);
+    uint32_t c = r->pllcfgr, p = 2u * (((c >> 16) & 3u) + 1u), q = (c >> 24) & 0xFu;
+    return p_hz == 0u || q < 2u ? 0u : (uint32_t)((uint64_t)p_hz * p / q);
+}
+
 static void update_ready(struct sim *s, struct f7_rcc *f)
 {
     struct h7_rcc *r = &f->base;
@@ -176,6 +192,7 @@ static uint32_t rcc_read(struct sim *s, void *self, uint32_t off, unsigned size)
     case 0x00: return r->cr;
     case 0x04: return r->pllcfgr;
     case 0x08: return r->cfgr;
+    case 0x90: return f->dckcfgr2;
     default:
         if (off >= RSTR_FIRST && off < RSTR_FIRST + 0x18u) {
             return r->rstr[(off - RSTR_FIRST) / 4];
@@ -224,6 +241,7 @@ static void rcc_write(struct sim *s, void *self, uint32_t off, unsigned size, ui
         }
         r->pllcfgr = v;
         break;
+    case 0x90: f->dckcfgr2 = v; break;
     case 0x08:
         if ((v & 3u) != ((r->cfgr >> 2) & 3u)) {
             switch_clock(s, f, v);

@@ -1,4 +1,5 @@
-/* IWDG1 of the STM32H7 at 0x58004800 (RM0433 45.4): KR 0x00 (write only), PR 0x04 (reset 0,
+/* IWDG1 of the STM32H7 at 0x58004800 (RM0433 45.4), and the IWDG of the STM32F7 at
+ * 0x40003000 (RM0385, the same registers and behaviour): KR 0x00 (write only), PR 0x04 (reset 0,
  * divider 4 << PR, codes above 6 are /256), RLR 0x08 (reset 0xFFF), SR 0x0C (PVU 0, RVU 1,
  * WVU 2), WINR 0x10 (reset 0xFFF). Writes to PR/RLR/WINR are ignored unless 0x5555 was
  * written to KR first; 0xAAAA reloads and closes the access again; 0xCCCC starts the
@@ -9,7 +10,6 @@
 
 #include <string.h>
 
-#define IWDG1_BASE 0x58004800u
 #define LSI_HZ 32000u
 #define UPDATE_LSI_CYCLES 5u
 #define KEY_START 0xCCCCu
@@ -53,8 +53,8 @@ static void tick(struct sim *s, void *self)
     uint64_t end = expiry_ps(w);
     if (s->now_ps >= end) {
         w->fired = true;
-        sim_printf(s, "sim: IWDG1: watchdog reset: counter reached 0 (%u ms without refresh, /%u, reload %u): "
-                   "the chip resets here and the run ends",
+        sim_printf(s, "sim: %s: watchdog reset: counter reached 0 (%u ms without refresh, /%u, reload %u): "
+                   "the chip resets here and the run ends", w->name,
                    (unsigned)((s->now_ps - w->reload_ps) / 1000000000ull), divider(w), w->rlr);
         s->stop = true;
         sim_schedule(s, s->until_ps);
@@ -95,7 +95,7 @@ static void iwdg_write(struct sim *s, void *self, uint32_t off, unsigned size, u
             if (!w->started) {
                 w->started = true;
                 w->reload_ps = s->now_ps;
-                sim_printf(s, "sim: IWDG1: started (LSI %u kHz, /%u, reload %u)", (unsigned)(w->lsi_hz / 1000u),
+                sim_printf(s, "sim: %s: started (LSI %u kHz, /%u, reload %u)", w->name, (unsigned)(w->lsi_hz / 1000u),
                            divider(w), w->rlr);
             }
             break;
@@ -111,8 +111,8 @@ static void iwdg_write(struct sim *s, void *self, uint32_t off, unsigned size, u
     case 0x08:
     case 0x10:
         if (!w->access) {
-            sim_printf(s, "sim: IWDG1: write of 0x%x at +0x%02x ignored: registers are write-protected "
-                       "(write 0x5555 to KR first)", v, off);
+            sim_printf(s, "sim: %s: write of 0x%x at +0x%02x ignored: registers are write-protected "
+                       "(write 0x5555 to KR first)", w->name, v, off);
             break;
         }
         if (off == 0x04) {
@@ -130,13 +130,14 @@ static void iwdg_write(struct sim *s, void *self, uint32_t off, unsigned size, u
     tick(s, w);
 }
 
-void iwdg_model_init(struct sim *s, struct iwdg_model *w)
+void iwdg_model_init(struct sim *s, struct iwdg_model *w, uint32_t base, const char *name)
 {
     memset(w, 0, sizeof *w);
     w->rlr = w->rlr_new = 0xFFFu;
     w->winr = 0xFFFu;
     w->lsi_hz = LSI_HZ;
-    struct periph p = { "IWDG1", IWDG1_BASE, 0x400u, iwdg_read, iwdg_write, w };
+    w->name = name;
+    struct periph p = { name, base, 0x400u, iwdg_read, iwdg_write, w };
     sim_add_periph(s, &p);
     sim_add_tick(s, tick, w);
 }

@@ -1,4 +1,5 @@
-/* SDMMC1 (v2, STM32H7) model in front of an SD card model. */
+/* SDMMC1 model in front of an SD card model: v2 (STM32H7) here, v1 (STM32F7) in sdmmc_v1.h
+ * with the same state. */
 #ifndef SIM_PERIPH_SDMMC_H
 #define SIM_PERIPH_SDMMC_H
 #include "h7.h"
@@ -21,6 +22,7 @@ struct sdmmc_model {
     uint64_t rx_start_ps, rx_ps_per_byte_x16; /* arrival: linear after rx_start_ps */
     bool rx_active, rx_crc_fail;
     uint64_t bytes_total, busy_ps;
+    uint64_t dpsm_armed_ps;    /* v1 (F7): DCTRL.DTEN written at this time, DTIMER counts from it */
 };
 int sdmmc_model_init(struct sim *s, struct sdmmc_model *m, struct h7_rcc *rcc, struct gpio_model *gpio,
                      const struct board_sdcard *bsd, struct sdcard_dev *card);

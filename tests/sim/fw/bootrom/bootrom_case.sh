@@ -1,5 +1,9 @@
 #!/bin/sh
-# One BootROM scenario on the H743I-EVAL: builds the medium (SD-card image or SPI-NOR image)
+# One BootROM scenario (H743I-EVAL by default; another board through the environment:
+# BOOTROM_BOARD, BOOTROM_SD_CELL, BOOTROM_NOR_CELL, BOOTROM_CODE = the code area's base,
+# BOOTROM_BOOT_RAM = the boot's RAM as "0x20000000\+64 KiB", BOOTROM_RED = the error LED's
+# pin and name as the simulator logs it, BOOTROM_LED_PIN = that pin alone, BOOTROM_IWDG = the
+# watchdog's name in the log): builds the medium (SD-card image or SPI-NOR image)
 # from the packed application with the host tools, boots it in the simulator and checks the
 # log with tests/e2e/expect.sh. Bad inputs must end in their error line, the error code on
 # the LED, and never a jump.
@@ -8,9 +12,14 @@ set -eu
 case_name=$1 fw=$2 tools=$3 work=$4
 here=$(cd "$(dirname "$0")" && pwd)
 expect=$here/../../../e2e/expect.sh
-B=stm32h743i-eval
-sd_cell=$fw/bootrom-sd-$B
-nor_cell=$fw/bootrom-spinor-$B
+B=${BOOTROM_BOARD:-stm32h743i-eval}
+sd_cell=${BOOTROM_SD_CELL:-$fw/bootrom-sd-$B}
+nor_cell=${BOOTROM_NOR_CELL:-$fw/bootrom-spinor-$B}
+code=${BOOTROM_CODE:-0x24000000}
+boot_ram=${BOOTROM_BOOT_RAM:-0x20000000\\+128 KiB}
+red=${BOOTROM_RED:-PA4 = 0 \\(LED3 red on\\)}
+led=${BOOTROM_LED_PIN:-PA4}
+iwdg=${BOOTROM_IWDG:-IWDG1}
 image=$tools/extmem-image
 media=$tools/extmem-media
 rm -rf "$work"
@@ -34,7 +43,7 @@ padded() { head -c "$2" /dev/zero > pad; cat "$sd_cell/led.bin" pad | head -c "$
 
 SD="--board $B --boot $sd_cell/boot.bin --image sd=sd.img"
 NOR="--board $B --boot $nor_cell/boot.bin --qspi nor.img"
-blink_red="+gpio: PA4 = 0 \\(LED3 red on\\)"
+blink_red="+gpio: $red"
 fail() { # EXIT_RUN ARGS ERROR_LINE...
     args=$1 line=$2
     shift 2
@@ -67,7 +76,7 @@ sd-payload-bit-flip)
     cp "$sd_cell/led.img" f.img
     flip_bit f.img 1124
     sdcard f.img=PROJECT.BIN
-    fail "$SD" "E58 image: payload SHA-256 mismatch after the copy to 0x24000000: file PROJECT.BIN is corrupted" ;;
+    fail "$SD" "E58 image: payload SHA-256 mismatch after the copy to $code: file PROJECT.BIN is corrupted" ;;
 sd-header-bit-flip)
     cp "$sd_cell/led.img" f.img
     flip_bit f.img 16
@@ -96,7 +105,7 @@ sd-load-address-outside-code-area)
 sd-load-address-over-boot-ram)
     forged o.img o.img 12 0x20000000 16 0x20000309
     sdcard o.img=PROJECT.BIN
-    fail "$SD" "E56 image: load range 0x20000000\\+[0-9]+ overlaps the boot's RAM 0x20000000\\+128 KiB" "!\\[boot\\] copy" ;;
+    fail "$SD" "E56 image: load range 0x20000000\\+[0-9]+ overlaps the boot's RAM $boot_ram" "!\\[boot\\] copy" ;;
 sd-entry-outside-image)
     # entry 0x24070001: inside the code area, outside the 4 KiB image
     forged e.img e.img 16 0x24070001
@@ -119,7 +128,7 @@ spinor-payload-bit-flip)
     cp "$nor_cell/led.img" f.img
     flip_bit f.img 2000
     spinor f.img
-    fail "$NOR" "E58 image: payload SHA-256 mismatch after the copy to 0x24000000: flash offset 0x00100000 is corrupted" ;;
+    fail "$NOR" "E58 image: payload SHA-256 mismatch after the copy to $code: flash offset 0x00100000 is corrupted" ;;
 xip-header-payload-bit-flip)
     cp "$fw/demo/test/led-xip-header.img" x.img
     flip_bit x.img 1500
@@ -129,9 +138,9 @@ sd-error-blinks-code-then-watchdog-resets)
     # E60: 6 long pulses, 0 short, twice; then the core waits and the IWDG resets the chip.
     exec "$expect" 0 "--board $B --boot $sd_cell/boot.bin --set sd.card=absent --until-ms 20000" \
         "+uart1: E60 sdcard" \
-        "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" \
-        "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" "+gpio: PA4 = 0" "+gpio: PA4 = 1" \
-        "+sim: IWDG1: watchdog reset: counter reached 0 \\(2000 ms without refresh" "!jump" ;;
+        "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" \
+        "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" "+gpio: $led = 0" "+gpio: $led = 1" \
+        "+sim: $iwdg: watchdog reset: counter reached 0 \\(2000 ms without refresh" "!jump" ;;
 *)
     echo "unknown case $case_name"
     exit 2 ;;

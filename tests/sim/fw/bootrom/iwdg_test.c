@@ -1,4 +1,4 @@
-/* Test firmware for the IWDG1 model, one behaviour per build:
+/* Test firmware for the IWDG1 (H7) / IWDG (F7) model, one behaviour per build:
  *   TEST_EXPIRE   100 ms watchdog, then a busy loop: the model must reset the chip at 100 ms
  *   TEST_LOCKED   PR/RLR written without the 0x5555 key: ignored, reset values stay (512 ms)
  *   TEST_REFRESH  100 ms watchdog refreshed every 10 ms for 300 ms: no reset */
@@ -10,9 +10,9 @@
 
 extern const struct board_desc EXTMEM_BOARD_SYMBOL;
 
-#define IWDG_KR  REG32(0x58004800u)
-#define IWDG_PR  REG32(0x58004804u)
-#define IWDG_RLR REG32(0x58004808u)
+#define IWDG_KR  REG32(CHIP_IWDG_BASE + 0x0u) /* H7 IWDG1, F7 IWDG (chip.h) */
+#define IWDG_PR  REG32(CHIP_IWDG_BASE + 0x4u)
+#define IWDG_RLR REG32(CHIP_IWDG_BASE + 0x8u)
 
 void fault_report(const char *what, const uint32_t *frame)
 {

@@ -1,16 +1,17 @@
-/* IWDG1 (RM0433 45): key register sequence 0xCCCC start (also starts the LSI), 0x5555 write
- * access to PR/RLR, 0xAAAA reload (and write protection back on). PR/RLR updates cross into
+/* Independent watchdog: IWDG1 of the H7 (RM0433 45) and the IWDG of the F7 (RM0385), the
+ * same registers at another address (chip.h: CHIP_IWDG_BASE). Key register sequence 0xCCCC
+ * start (also starts the LSI), 0x5555 write access to PR/RLR, 0xAAAA reload (and write
+ * protection back on). PR/RLR updates cross into
  * the LSI domain: SR.PVU/RVU stay set until done (up to 5 LSI periods, about 160 us). */
 #include "iwdg.h"
 #include "chip.h"
 #include "deadline.h"
 #include "errors.h"
 
-#define IWDG1_BASE 0x58004800u /* CMSIS-H7 (two independent sources checked) */
-#define IWDG_KR   REG32(IWDG1_BASE + 0x00u)
-#define IWDG_PR   REG32(IWDG1_BASE + 0x04u)
-#define IWDG_RLR  REG32(IWDG1_BASE + 0x08u)
-#define IWDG_SR   REG32(IWDG1_BASE + 0x0Cu)
+#define IWDG_KR   REG32(CHIP_IWDG_BASE + 0x00u)
+#define IWDG_PR   REG32(CHIP_IWDG_BASE + 0x04u)
+#define IWDG_RLR  REG32(CHIP_IWDG_BASE + 0x08u)
+#define IWDG_SR   REG32(CHIP_IWDG_BASE + 0x0Cu)
 #define IWDG_KEY_START  0xCCCCu
 #define IWDG_KEY_ACCESS 0x5555u
 #define IWDG_KEY_RELOAD 0xAAAAu
@@ -18,7 +19,7 @@
 #define IWDG_SR_RVU (1u << 1)
 #define IWDG_PR_MAX 6u      /* divider 256 */
 #define IWDG_RLR_MAX 4095u
-#define LSI_HZ 32000u       /* H7 LSI, nominal (datasheet: 32 kHz typical) */
+#define LSI_HZ CHIP_LSI_HZ
 #define UPDATE_TIMEOUT_US 1000u
 
 struct iwdg_setting iwdg_setting_for(uint32_t timeout_ms)
