@@ -1,0 +1,8 @@
+# The simulator's GDB server (sim/core/gdb.c) driven by gdb-multiarch in batch mode: the demo
+# boot and the LED application in QSPI flash (tests/e2e/gdb.sh checks every step).
+if(EXTMEM_FW_DIR)
+  add_test(NAME sim.stm32h743i-eval.gdb-breaks-in-qspi-main-reads-registers-steps-continues
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/e2e/gdb.sh $<TARGET_FILE:extmem-sim> ${EXTMEM_FW_DIR}/demo)
+  set_tests_properties(sim.stm32h743i-eval.gdb-breaks-in-qspi-main-reads-registers-steps-continues
+    PROPERTIES TIMEOUT 150)
+endif()

@@ -1,0 +1,160 @@
+#!/bin/sh
+# Drives gdb-multiarch in batch mode against the simulator's GDB server (--gdb): the demo boot
+# and the LED application in QSPI flash. Every step is checked from gdb's output.
+#   gdb.sh SIM FW_DIR      (FW_DIR: build/fw/demo, with boot.elf, boot.bin, led.elf, qspi.img)
+# The simulator picks a free loopback port (--gdb 0) and logs it, so runs in parallel never
+# collide; every wait is bounded (timeout).
+set -u
+sim=$1 fw=$2
+tmp=$(mktemp -d)
+simpid="" gdbpid=""
+cleanup() {
+    [ -n "$gdbpid" ] && kill "$gdbpid" 2>/dev/null
+    [ -n "$simpid" ] && kill "$simpid" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+    echo "FAIL: $*"
+    echo "---- gdb output ----"
+    cat "$tmp/gdb.out" 2>/dev/null
+    echo "---- simulator log ----"
+    cat "$tmp/sim.log"
+    exit 1
+}
+
+timeout 120 "$sim" --board stm32h743i-eval --boot "$fw/boot.bin" --qspi "$fw/qspi.img" --gdb 0 \
+    >"$tmp/sim.log" 2>&1 &
+simpid=$!
+port=""
+for _ in $(seq 100); do
+    port=$(sed -n 's/.*sim: gdb: listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$tmp/sim.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || fail "the simulator did not start listening within 10 s"
+# Loopback only: the listening socket is bound to 127.0.0.1, not to any other address.
+listen=$(ss -Hltn "sport = :$port" | awk '{ print $4 }')
+[ "$listen" = "127.0.0.1:$port" ] || fail "listening on '$listen', expected 127.0.0.1:$port only"
+
+# Sections start with a marker line (@@ name) so that each check looks at one step's output.
+cat >"$tmp/cmds" <<EOF
+set pagination off
+file $fw/boot.elf
+target remote 127.0.0.1:$port
+echo @@reset\n
+info symbol \$pc
+p \$pc == (*(unsigned int *)0x08000004 & ~1)
+p \$sp == *(unsigned int *)0x08000000
+echo @@qspi-before-boot\n
+x/x 0x90000000
+echo @@break-main\n
+symbol-file $fw/led.elf
+break main
+continue
+echo @@in-main\n
+info symbol \$pc
+p/x \$pc
+info registers
+p (\$xpsr >> 24) & 1
+p g_core_hz
+echo @@next\n
+next
+p g_core_hz
+echo @@stepi\n
+monitor time
+p/x \$pc
+stepi
+p/x \$pc
+monitor time
+echo @@write-flash\n
+set {int}0x90000000 = 0
+echo @@systick\n
+break SysTick_Handler
+continue
+p ticks
+continue
+p ticks
+set var ticks = 41
+continue
+p ticks
+delete
+echo @@interrupt\n
+continue
+info symbol \$pc
+echo @@kill\n
+kill
+EOF
+# As -ex arguments, not -x: a command file stops at the first error, and two steps expect one.
+set --
+while IFS= read -r c; do
+    set -- "$@" -ex "$c"
+done <"$tmp/cmds"
+# --foreground: timeout then passes the SIGINT below to gdb once (not to its group as well,
+# which gdb would take as a second Ctrl-C: "the target is not responding").
+timeout --foreground 60 gdb-multiarch -nx -batch "$@" >"$tmp/gdb.out" 2>&1 &
+gdbpid=$!
+# Ctrl-C: once gdb has resumed the target for the last time, interrupt it as a user would.
+for _ in $(seq 300); do
+    grep -q "^@@interrupt" "$tmp/gdb.out" && break
+    sleep 0.1
+done
+grep -q "^@@interrupt" "$tmp/gdb.out" || fail "gdb did not reach the interrupt step within 30 s"
+sleep 0.5
+kill -INT "$gdbpid"
+wait "$gdbpid"
+gdbrc=$?
+gdbpid=""
+wait "$simpid"
+simrc=$?
+simpid=""
+[ "$gdbrc" -eq 0 ] || fail "gdb exit status $gdbrc"
+[ "$simrc" -eq 0 ] || fail "simulator exit status $simrc"
+
+section() {
+    awk -v s="@@$1" '$0 == s { on = 1; next } /^@@/ { on = 0 } on' "$tmp/gdb.out"
+}
+expect() {
+    section "$1" | grep -q -E -- "$2" || fail "step $1: no line matching '$2'"
+}
+# Halted at the boot's reset handler, with the boot's initial stack: nothing has run yet.
+expect reset '^Reset_Handler in section \.text$'
+expect reset '^\$1 = 1$'
+expect reset '^\$2 = 1$'
+# The QSPI window is not mapped before the boot configured the controller: an error, no crash.
+expect qspi-before-boot 'Cannot access memory at address 0x90000000'
+# The breakpoint is set in external flash before it is readable, and hit after the boot.
+expect break-main '^Breakpoint 1 at 0x9000[0-9a-f]{4}: file .*apps/led/main\.c'
+expect break-main '^Breakpoint 1, main \(\) at .*apps/led/main\.c'
+expect in-main '^main in section \.text$'
+expect in-main '^\$[0-9]+ = 0x9000[0-9a-f]{4}$'
+expect in-main '^pc +0x9000[0-9a-f]{4} +0x9000[0-9a-f]{4} <main>$'
+expect in-main '^sp +0x240[0-9a-f]{5} '
+expect in-main '^r0 +0x[0-9a-f]+ '
+expect in-main '^lr +0x9000[0-9a-f]{4} '
+expect in-main '^xpsr +0x[0-9a-f]+ '
+expect in-main '^\$[0-9]+ = 1$'
+# Stepping over the first line of main stores the core clock in the app's global.
+expect next 'cm7_cyccnt_start\(\);'
+expect next '^\$[0-9]+ = 400000000$'
+# One instruction step: the PC moves and virtual time advances by exactly one instruction.
+section stepi | grep -E '^virtual time' >"$tmp/times"
+[ "$(wc -l <"$tmp/times")" -eq 2 ] || fail "step stepi: two 'monitor time' answers expected"
+awk 'NR == 1 { t = $3; n = $5 } NR == 2 { if ($5 - n != 1 || $3 <= t) exit 1 }' "$tmp/times" ||
+    fail "step stepi: one instruction and some virtual time expected between the two times"
+pcs=$(section stepi | sed -n 's/^\$[0-9]* = \(0x[0-9a-f]*\)$/\1/p' | tr '\n' ' ')
+set -- $pcs
+[ $# -eq 2 ] && [ "$1" != "$2" ] || fail "step stepi: the PC did not move ($pcs)"
+# The external flash is read-only on the bus: the debugger's write is refused.
+expect write-flash 'Cannot access memory at address 0x90000000'
+# Continue to the SysTick handler, twice: the app's tick counter, then a value written by gdb.
+expect systick '^Breakpoint 2, SysTick_Handler \(\) at .*apps/led/main\.c'
+[ "$(section systick | sed -n 's/^\$[0-9]* = \([0-9]*\)$/\1/p' | tr '\n' ' ')" = "0 1 42 " ] ||
+    fail "step systick: ticks should read 0, 1, then 42 after writing 41"
+# Ctrl-C while running: halted with SIGINT somewhere in the application.
+expect interrupt '^Program received signal SIGINT, Interrupt\.$'
+expect interrupt 'in section \.text$'
+expect kill '^\[Inferior 1 \(Remote target\) killed\]$'
+grep -q "sim: gdb: run ended by the debugger (kill)" "$tmp/sim.log" || fail "the simulator did not end on kill"
+grep -q -E "sim: end: .* 0 faults, 0 errors, exit 0" "$tmp/sim.log" || fail "the run was not clean"
+echo "ok: gdb session checked step by step"
