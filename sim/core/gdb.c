@@ -372,12 +372,16 @@ static void on_insn(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     struct sim *s = ud;
     struct sim_gdb *g = s->gdb;
     uint32_t a = (uint32_t)address;
-    bool resumed_here = g->resume_pending && a == g->resume_pc;
+    bool first = g->resume_pending;
+    bool resumed_here = first && a == g->resume_pc;
     g->resume_pending = false;
     if (g->attached && !resumed_here) {
         int sig = 0;
         bool swbreak = false;
-        if (g->step && g->executed > 0u) {
+        /* A step ends after one instruction, or before the first one of an exception
+         * handler entered instead of the instruction at the resume address (as the core's
+         * halting step does). */
+        if (g->step && (g->executed > 0u || first)) {
             sig = GDB_SIGTRAP;
         } else if (breakpoint_at(g, a)) {
             sig = GDB_SIGTRAP;
@@ -791,12 +795,13 @@ int gdb_attach(struct sim *s, unsigned port)
         close(g->listen_fd);
         return -1;
     }
+    close(g->listen_fd); /* one debugger per run */
+    g->listen_fd = -1;
     setsockopt(g->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     uc_hook h;
     if (uc_hook_add(s->uc, &h, UC_HOOK_CODE, (void *)on_insn, s, 1, 0) != UC_ERR_OK) {
         fprintf(stderr, "extmem-sim: --gdb: cannot hook the CPU\n");
         close(g->fd);
-        close(g->listen_fd);
         return -1;
     }
     g->attached = true;
@@ -820,6 +825,5 @@ void gdb_detach(struct sim *s, int exit_status)
         send_str(g, r);
     }
     close(g->fd);
-    close(g->listen_fd);
     g->attached = false;
 }
