@@ -16,6 +16,7 @@
 #define GDB_PACKET_MAX 4096u   /* PacketSize we announce; every buffer below is sized by it */
 #define GDB_MAX_BREAKPOINTS 64u
 #define GDB_POLL_EVERY 65536u  /* instructions between two checks for an interrupt (0x03) */
+#define GDB_ACCEPT_TIMEOUT_S 600u /* the wait for the debugger to connect is bounded too */
 #define GDB_SIGINT 2
 #define GDB_SIGTRAP 5
 
@@ -787,6 +788,16 @@ int gdb_attach(struct sim *s, unsigned port)
         return -1;
     }
     sim_printf(s, "sim: gdb: listening on 127.0.0.1:%u, waiting for the debugger", (unsigned)ntohs(sa.sin_port));
+    struct pollfd pfd = { .fd = g->listen_fd, .events = POLLIN };
+    int ready;
+    do {
+        ready = poll(&pfd, 1, GDB_ACCEPT_TIMEOUT_S * 1000);
+    } while (ready < 0 && errno == EINTR);
+    if (ready == 0) {
+        fprintf(stderr, "extmem-sim: --gdb: no debugger connected within %u s\n", GDB_ACCEPT_TIMEOUT_S);
+        close(g->listen_fd);
+        return -1;
+    }
     do {
         g->fd = accept(g->listen_fd, NULL, NULL);
     } while (g->fd < 0 && errno == EINTR);
