@@ -3,6 +3,8 @@
 if(EXTMEM_FW_DIR)
   add_test(NAME sim.stm32h743i-eval.gdb-breaks-in-qspi-main-reads-registers-steps-continues
     COMMAND ${CMAKE_SOURCE_DIR}/tests/e2e/gdb.sh $<TARGET_FILE:extmem-sim> ${EXTMEM_FW_DIR}/demo)
+  add_test(NAME sim.stm32h743i-eval.gdb-shows-a-lock-up-as-sigsegv-then-the-exit-status
+    COMMAND ${CMAKE_SOURCE_DIR}/tests/e2e/gdb.sh $<TARGET_FILE:extmem-sim> ${EXTMEM_FW_DIR}/demo lockup)
   set_tests_properties(sim.stm32h743i-eval.gdb-breaks-in-qspi-main-reads-registers-steps-continues
-    PROPERTIES TIMEOUT 150)
+    sim.stm32h743i-eval.gdb-shows-a-lock-up-as-sigsegv-then-the-exit-status PROPERTIES TIMEOUT 150)
 endif()

@@ -19,6 +19,7 @@
 #define GDB_ACCEPT_TIMEOUT_S 600u /* the wait for the debugger to connect is bounded too */
 #define GDB_SIGINT 2
 #define GDB_SIGTRAP 5
+#define GDB_SIGSEGV 11
 
 struct sim_gdb {
     int listen_fd, fd;
@@ -829,6 +830,19 @@ void gdb_detach(struct sim *s, int exit_status)
     struct sim_gdb *g = s->gdb;
     if (g == NULL) {
         return;
+    }
+    if (g->attached && g->report_stop && s->stop && exit_status == SIM_EXIT_FAULT) {
+        /* The CPU locked up (or stopped on an error) under the debugger: show it as SIGSEGV
+         * and let the debugger look at the state before the exit is reported. */
+        uint32_t pc = 0;
+        uc_reg_read(s->uc, UC_ARM_REG_PC, &pc);
+        g->halted = true;
+        g->stop_signal = GDB_SIGSEGV;
+        g->stop_swbreak = false;
+        if (!gdb_serve(s, &pc)) {
+            close(g->fd);
+            return;
+        }
     }
     if (g->attached && g->report_stop) { /* it waits for the end of a continue or step */
         char r[8];

@@ -1,11 +1,14 @@
 #!/bin/sh
 # Drives gdb-multiarch in batch mode against the simulator's GDB server (--gdb): the demo boot
 # and the LED application in QSPI flash. Every step is checked from gdb's output.
-#   gdb.sh SIM FW_DIR      (FW_DIR: build/fw/demo, with boot.elf, boot.bin, led.elf, qspi.img)
+#   gdb.sh SIM FW_DIR [session | lockup]
+# FW_DIR: build/fw/demo, with boot.elf, boot.bin, led.elf, qspi.img. "session" (the default):
+# reset halt, break in QSPI main, registers, variables, steps, continue, Ctrl-C, kill.
+# "lockup": a lock-up under the debugger stops as SIGSEGV with the state readable, then exits.
 # The simulator picks a free loopback port (--gdb 0) and logs it, so runs in parallel never
 # collide; every wait is bounded (timeout).
 set -u
-sim=$1 fw=$2
+sim=$1 fw=$2 scenario=${3:-session}
 tmp=$(mktemp -d)
 simpid="" gdbpid=""
 cleanup() {
@@ -22,6 +25,12 @@ fail() {
     cat "$tmp/sim.log"
     exit 1
 }
+section() {
+    awk -v s="@@$1" '$0 == s { on = 1; next } /^@@/ { on = 0 } on' "$tmp/gdb.out"
+}
+expect() {
+    section "$1" | grep -q -E -- "$2" || fail "step $1: no line matching '$2'"
+}
 
 timeout 120 "$sim" --board stm32h743i-eval --boot "$fw/boot.bin" --qspi "$fw/qspi.img" --gdb 0 \
     >"$tmp/sim.log" 2>&1 &
@@ -36,6 +45,30 @@ done
 # Loopback only: the listening socket is bound to 127.0.0.1, not to any other address.
 listen=$(ss -Hltn "sport = :$port" | awk '{ print $4 }')
 [ "$listen" = "127.0.0.1:$port" ] || fail "listening on '$listen', expected 127.0.0.1:$port only"
+
+if [ "$scenario" = lockup ]; then
+    # FAULTMASK set, then a load from the FMC window that nothing maps: the bus fault cannot
+    # be taken, the core locks up. The instruction is written into AXI SRAM by gdb (X packet).
+    timeout --foreground 60 gdb-multiarch -nx -batch -ex "file $fw/boot.elf" -ex "target remote 127.0.0.1:$port" \
+        -ex 'set $faultmask = 1' -ex 'set $r0 = 0x60000000' -ex 'set {short}0x24000000 = 0x6800' \
+        -ex 'set $pc = 0x24000000' -ex 'echo @@lockup\n' -ex 'continue' -ex 'p/x $pc' -ex 'p/x $faultmask' \
+        -ex 'x/i $pc' -ex 'echo @@exit\n' -ex 'continue' >"$tmp/gdb.out" 2>&1
+    gdbrc=$?
+    wait "$simpid"
+    simrc=$?
+    simpid=""
+    [ "$gdbrc" -eq 0 ] || fail "gdb exit status $gdbrc"
+    [ "$simrc" -eq 2 ] || fail "simulator exit status $simrc, expected 2 (fault)"
+    expect lockup '^Program received signal SIGSEGV'
+    expect lockup '^\$1 = 0x24000000$'
+    expect lockup '^\$2 = 0x1$'
+    expect lockup 'ldr\s+r0, \[r0(, #0)?\]'
+    expect exit '^\[Inferior 1 \(Remote target\) exited with code 02\]$'
+    grep -q "sim: lock-up: bus fault while in HardFault or with FAULTMASK set, at pc 0x24000000" "$tmp/sim.log" ||
+        fail "no lock-up in the simulator log"
+    echo "ok: lock-up shown to gdb as SIGSEGV, then the exit"
+    exit 0
+fi
 
 # Sections start with a marker line (@@ name) so that each check looks at one step's output.
 cat >"$tmp/cmds" <<EOF
@@ -111,12 +144,6 @@ simpid=""
 [ "$gdbrc" -eq 0 ] || fail "gdb exit status $gdbrc"
 [ "$simrc" -eq 0 ] || fail "simulator exit status $simrc"
 
-section() {
-    awk -v s="@@$1" '$0 == s { on = 1; next } /^@@/ { on = 0 } on' "$tmp/gdb.out"
-}
-expect() {
-    section "$1" | grep -q -E -- "$2" || fail "step $1: no line matching '$2'"
-}
 # Halted at the boot's reset handler, with the boot's initial stack: nothing has run yet.
 expect reset '^Reset_Handler in section \.text$'
 expect reset '^\$1 = 1$'
