@@ -19,7 +19,7 @@ target_link_libraries(extmem-sim PRIVATE extmem_sim)
 set_target_properties(extmem-sim PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/sim)
 
 # Unicorn 2.0.1 takes a slow path on every guest store to RAM, which allocates and frees twice
-# (notdirty_write -> page_collection_lock; unicorn issue #1970, fixed upstream in 2.1). The
+# (notdirty_write -> page_collection_lock; unicorn issue #1970, fixed after 2.0.1). The
 # optimised build (sanitizers off) links mimalloc when it is installed: the host allocator is
 # then cheaper for the same simulated work (docs/simulator.md, "Speed").
 option(EXTMEM_MIMALLOC "Link the simulator with mimalloc when the sanitizers are off" ON)
