@@ -42,9 +42,12 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 [ -n "$port" ] || fail "the simulator did not start listening within 10 s"
-# Loopback only: the listening socket is bound to 127.0.0.1, not to any other address.
-listen=$(ss -Hltn "sport = :$port" | awk '{ print $4 }')
-[ "$listen" = "127.0.0.1:$port" ] || fail "listening on '$listen', expected 127.0.0.1:$port only"
+# Loopback only: the one listening socket on that port is bound to 127.0.0.1 (0100007F in
+# /proc/net/tcp), not to any other address, IPv6 included (state 0A: LISTEN).
+hexport=$(printf '%04X' "$port")
+listen=$(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+         awk -v p=":$hexport" '$4 == "0A" && substr($2, length($2) - 4) == p { print $2 }' | tr '\n' ' ')
+[ "$listen" = "0100007F:$hexport " ] || fail "listening on '$listen', expected 0100007F:$hexport (127.0.0.1) only"
 
 if [ "$scenario" = lockup ]; then
     # FAULTMASK set, then a load from the FMC window that nothing maps: the bus fault cannot
