@@ -136,7 +136,13 @@ for _ in $(seq 300); do
     sleep 0.1
 done
 grep -q "^@@interrupt" "$tmp/gdb.out" || fail "gdb did not reach the interrupt step within 30 s"
-sleep 0.5
+# Running again once the first LED toggles anew (every 100 ms of virtual time): then Ctrl-C.
+n0=$(grep -c "gpio: PF10 = " "$tmp/sim.log")
+for _ in $(seq 300); do
+    [ "$(grep -c "gpio: PF10 = " "$tmp/sim.log")" -gt "$n0" ] && break
+    sleep 0.1
+done
+[ "$(grep -c "gpio: PF10 = " "$tmp/sim.log")" -gt "$n0" ] || fail "the target did not run after continue within 30 s"
 kill -INT "$gdbpid"
 wait "$gdbpid"
 gdbrc=$?
