@@ -2,10 +2,13 @@
  *
  *   extmem-sim --board ID --boot boot.bin [--qspi qspi.img] [--qspi-part PART]
  *              [--image NAME=FILE]... [--set KEY=VALUE]... [--until-ms N] [--trace]
- *              [--check-resources]
+ *              [--check-resources] [--gdb PORT]
  *
  * --image gives the storage of one memory of the board by name (each model documents its
  * name); --set passes an option to a model. A name no model of the board uses is an error.
+ * --gdb PORT waits for gdb-multiarch on 127.0.0.1:PORT (0: any free port, logged) and starts
+ * halted at the boot's reset vector; the run then lasts until the debugger ends it (or
+ * --until-ms, when given).
  *
  * Prints the console output and the GPIO events with their virtual time. Exit status: 0 ran
  * to the end (or the core halted) without fault, 1 usage or input error, 2 the firmware took
@@ -18,6 +21,7 @@
 
 #include "boards/chip.h"
 #include "boards/resources.h"
+#include "core/gdb.h"
 #include "core/sim.h"
 #include "periph/h7.h"
 
@@ -62,7 +66,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: extmem-sim --board ID --boot boot.bin [--qspi qspi.img] [--qspi-part PART]\n"
                     "                  [--image NAME=FILE]... [--set KEY=VALUE]... [--until-ms N] [--trace]\n"
-                    "                  [--check-resources]\n"
+                    "                  [--check-resources] [--gdb PORT]\n"
                     "  boards:");
     for (unsigned i = 0; i < board_count; i++) {
         fprintf(stderr, " %s", board_list[i]->id);
@@ -74,7 +78,8 @@ int main(int argc, char **argv)
 {
     const char *board_id = NULL, *boot_path = NULL, *qspi_path = NULL;
     struct chip_images img = { 0 };
-    uint64_t until_ms = 1000;
+    uint64_t until_ms = 0; /* not given: 1000, or 3600000 under the debugger */
+    long gdb_port = -1;
     bool trace = false, check_resources = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -124,11 +129,21 @@ int main(int argc, char **argv)
                 fprintf(stderr, "extmem-sim: --until-ms takes 1..3600000\n");
                 return SIM_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--gdb") == 0) {
+            char *end;
+            gdb_port = strtol(v, &end, 10);
+            if (*end != '\0' || end == v || gdb_port < 0 || gdb_port > 65535) {
+                fprintf(stderr, "extmem-sim: --gdb takes a TCP port 0..65535 (0: any free port)\n");
+                return SIM_EXIT_USAGE;
+            }
         } else {
             usage();
             return SIM_EXIT_USAGE;
         }
         i++;
+    }
+    if (until_ms == 0) {
+        until_ms = gdb_port >= 0 ? 3600000u : 1000u;
     }
     if (board_id == NULL || boot_path == NULL) {
         usage();
@@ -187,7 +202,13 @@ int main(int argc, char **argv)
         s.trace = trace;
         sim_printf(&s, "sim: %s (%s as %s), boot %zu bytes, qspi image %zu bytes", b->id, b->name, b->value_line,
                    img.boot_len, img.qspi_len);
+    }
+    if (built && gdb_port >= 0 && gdb_attach(&s, (unsigned)gdb_port) != 0) {
+        built = false;
+    }
+    if (built) {
         rc = sim_run(&s, until_ms * 1000000000ull);
+        gdb_detach(&s, (int)rc);
         chip_finish(&s, &c);
         sim_printf(&s, "sim: end: %" PRIu64 " instructions, %u faults, %u errors, exit %d%s", s.instructions,
                    s.faults, s.violations, (int)rc, s.halted ? " (core halted)" : "");

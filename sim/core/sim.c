@@ -1,5 +1,7 @@
 #include "sim.h"
 
+#include "gdb.h"
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -522,10 +524,12 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
         s->icache[slot].size = (uint16_t)size;
         s->icache[slot].count = count_instructions(s, a, size);
     }
-    uint64_t n = s->icache[slot].count;
-    s->instructions += n;
-    s->cycles += n;
-    s->now_ps += n * s->period_ps;
+    if (s->gdb == NULL) {
+        uint64_t n = s->icache[slot].count;
+        s->instructions += n;
+        s->cycles += n;
+        s->now_ps += n * s->period_ps;
+    }
     s->last_block = a;
     if (s->now_ps >= s->next_event_ps) {
         process_events(s);
@@ -617,11 +621,17 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
     set_reg(s, UC_ARM_REG_SP, vt[0]);
     uint32_t pc = vt[1] | 1u;
     while (!s->stop && s->now_ps < s->until_ps) {
+        if (s->gdb != NULL && !gdb_serve(s, &pc)) {
+            break;
+        }
         fault.pending = false;
         uc_err e = uc_emu_start(s->uc, pc, 0xFFFFFFFFull, 0, 0);
         pc = reg(s, UC_ARM_REG_PC) | 1u;
         if (s->stop || s->now_ps >= s->until_ps) {
             break;
+        }
+        if (e == UC_ERR_OK && gdb_halted(s)) {
+            continue;
         }
         if (e != UC_ERR_OK) {
             if (fault.pending) {
