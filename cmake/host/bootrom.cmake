@@ -259,6 +259,18 @@ if(EXTMEM_FW_DIR)
                 ${CMAKE_BINARY_DIR}/tools ${BR}/bad/${c})
     endforeach()
   endforeach()
+
+  # H735G-DK, code copied into the HyperRAM (OCTOSPI2) from the SPI-NOR store (OCTOSPI1): both
+  # controllers share the OCTOSPIM, so the boot shuts OCTOSPI1 down but keeps the I/O manager,
+  # and the resources check accepts exactly that (the matrix cell's boot and medium).
+  set(HRC m-stm32h735g-dk-external_ram-internal_sram-spi_nor)
+  bootrom_test(boot.stm32h735g-dk.bootrom-spinor.code-in-hyperram-octospim-kept-for-octospi2-resources-clean
+    COMMAND ${EXPECT} 0 "--board stm32h735g-dk --boot ${EXTMEM_FW_DIR}/${HRC}/boot.bin --image ospi=${CMAKE_BINARY_DIR}/matrix/${HRC}-led-nor.img --check-resources --until-ms 30"
+      "+uart3: \\[boot\\] hyperram: memory-mapped at 0x70000000"
+      "+uart3: \\[boot\\] image: SHA-256 of [0-9]+ bytes at 0x70000000 verified"
+      "+uart3: \\[boot\\] spinor: flash reset, OCTOSPI1 reset and unclocked, pins released, OCTOSPIM kept \\(it routes the other OCTOSPI\\)"
+      "+sim: resources at the jump to 0x70000308: clean \\(code in OCTOSPI2 RAM, data in internal memory\\)"
+      "+uart3: led: running from 0x7000[0-9a-f]{4} \\(VTOR 0x70000000\\)" "!sim: error" "!Fault")
 endif()
 
 # SD card model rules, one CTest per cmocka test.
