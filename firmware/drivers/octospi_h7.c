@@ -139,11 +139,13 @@ int ospi_read(unsigned inst, const struct ospi_cmd *c, void *buf, uint32_t len)
         return len == 0u ? DRV_EINVAL : rc;
     }
     issue(r, c, OSPI_FMODE_READ, len);
-    /* Words while 4 or more bytes remain (a 32-bit DR read takes 4 FIFO bytes), bytes for
-     * the tail. Each wait for data is bounded; the bound restarts when data comes. */
+    /* Words while 4 or more bytes remain (a 32-bit DR read takes 4 FIFO bytes), as many as
+     * FLEVEL shows per status read; bytes for the tail. Each wait for data is bounded; the
+     * bound restarts when data comes. */
     uint8_t *p = buf;
     volatile uint32_t *dr32 = &r->DR;
     volatile uint8_t *dr8 = (volatile uint8_t *)&r->DR;
+    const bool aligned = ((uintptr_t)p & 3u) == 0u;
     uint32_t got = 0;
     bool waiting = false;
     struct deadline d = { 0 };
@@ -154,16 +156,26 @@ int ospi_read(unsigned inst, const struct ospi_cmd *c, void *buf, uint32_t len)
             return DRV_EIO;
         }
         if (level >= 4u && len - got >= 4u) {
-            uint32_t w = *dr32;
-            if ((((uintptr_t)p + got) & 3u) == 0u) {
-                *(uint32_t *)(void *)(p + got) = w;
-            } else {
-                p[got] = (uint8_t)w;
-                p[got + 1u] = (uint8_t)(w >> 8);
-                p[got + 2u] = (uint8_t)(w >> 16);
-                p[got + 3u] = (uint8_t)(w >> 24);
+            uint32_t n = level / 4u, words_left = (len - got) / 4u;
+            if (n > words_left) {
+                n = words_left;
             }
-            got += 4u;
+            if (aligned) {
+                uint32_t *w = (uint32_t *)(void *)(p + got);
+                for (uint32_t i = 0; i < n; i++) {
+                    w[i] = *dr32;
+                }
+            } else {
+                for (uint32_t i = 0; i < n; i++) {
+                    uint32_t w = *dr32;
+                    uint8_t *q = p + got + 4u * i;
+                    q[0] = (uint8_t)w;
+                    q[1] = (uint8_t)(w >> 8);
+                    q[2] = (uint8_t)(w >> 16);
+                    q[3] = (uint8_t)(w >> 24);
+                }
+            }
+            got += 4u * n;
             waiting = false;
         } else if (level != 0u && len - got < 4u) {
             p[got++] = *dr8;
