@@ -200,8 +200,15 @@ if(EXTMEM_FW_DIR)
     add_custom_command(OUTPUT ${BR}/nor-big.img
       COMMAND ${MEDIA} spinor -o nor-big.img --size 2M --offset 0x100000 big.img
       DEPENDS ${BR}/big.img extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
+    # An odd payload (the LED application plus one byte): octal DTR reads whole 16-bit words,
+    # the last byte comes through the driver's bounce.
+    add_custom_command(OUTPUT ${BR}/nor-odd.img
+      COMMAND sh -c "cat '${NORF}/led.bin' > odd.bin && printf 'x' >> odd.bin"
+      COMMAND ${IMAGE} pack --load 0x24000000 --version 1.0.1 -o odd.img odd.bin
+      COMMAND ${MEDIA} spinor -o nor-odd.img --size 2M --offset 0x100000 odd.img
+      DEPENDS ${NORF}/led.bin extmem_image_tool extmem-media WORKING_DIRECTORY ${BR} VERBATIM)
     add_custom_target(bootrom-media-${B} ALL DEPENDS ${BR}/sd-fat32.img ${BR}/sd-big.img ${BR}/nor.img
-      ${BR}/nor-big.img)
+      ${BR}/nor-big.img ${BR}/nor-odd.img)
 
     set(SD_RUN "--board ${B} --boot ${SDC}/boot.bin --image sd=${BR}/sd-fat32.img")
     set(NOR_RUN "--board ${B} --boot ${NORC}/boot.bin --image ospi=${BR}/nor.img")
@@ -248,6 +255,10 @@ if(EXTMEM_FW_DIR)
         "+${U}: \\[boot\\] spinor: 1 x MX25LM51245G, 8D-8D-8D read 0xEE11 at ${OMHZ} MHz \\(8 data lines, DTR with DQS\\)"
         "+${U}: \\[boot\\] copy: ${BIG} bytes in [0-9]+ us \\([0-9.]+ MB/s\\)"
         "+${U}: \\[boot\\] image: SHA-256 of ${BIG} bytes at 0x24000000 verified" ${ok})
+    bootrom_test(boot.${B}.bootrom-spinor-fast.odd-sized-payload-last-byte-through-the-dtr-bounce-then-runs
+      COMMAND ${EXPECT} 0 "--board ${B} --boot ${NORF}/boot.bin --image ospi=${BR}/nor-odd.img --until-ms 30"
+        "+${U}: \\[boot\\] image: version 1.0.1, [0-9]*[13579] bytes for 0x24000000"
+        "+${U}: \\[boot\\] image: SHA-256 of [0-9]*[13579] bytes at 0x24000000 verified" ${ok})
     bootrom_test(boot.${B}.bootrom-spinor-fast.flash-reset-from-octal-dtr-resources-clean-at-the-jump
       COMMAND ${EXPECT} 0 "--board ${B} --boot ${NORF}/boot.bin --image ospi=${BR}/nor.img --check-resources --until-ms 20"
         "+${U}: \\[boot\\] spinor: flash reset, OCTOSPI1 reset and unclocked, pins released, OCTOSPIM reset and unclocked"
