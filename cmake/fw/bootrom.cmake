@@ -80,6 +80,9 @@ foreach(b stm32h7b3i-eval stm32h7b3i-dk stm32h735g-dk)
                       DEFINES SPINOR_FAST=1)
 endforeach()
 
+# The card-detect switch model: the detect input read without its pull-up (H7B3I-DK).
+extmem_test_fw(sd-detect-no-pull SOURCES ${TESTFW}/bootrom/sd_detect_no_pull.c CELL bootrom-sd-stm32h7b3i-dk)
+
 # IWDG model tests: the watchdog driver and raw register writes, one behaviour per firmware.
 foreach(t EXPIRE LOCKED REFRESH)
   string(TOLOWER ${t} n)

@@ -271,6 +271,17 @@ if(EXTMEM_FW_DIR)
     endforeach()
   endforeach()
 
+  # The slot's card-detect switch (GPIO model): open with the slot empty, the input floats
+  # without a pull-up (reported, reads 0 = "card"), reads 1 with it; a card closes it to 0.
+  set(DET "--board stm32h7b3i-dk --boot ${EXTMEM_FW_DIR}/bootrom-sd-stm32h7b3i-dk/test/sd-detect-no-pull.bin --until-ms 10")
+  bootrom_test(sim.stm32h7b3i-dk.sd-detect-input-without-pull-up-floats-on-an-empty-slot
+    COMMAND ${EXPECT} 0 "${DET} --set sd.card=absent"
+      "+sim: GPIO PI8: input on an open switch floats \\(no pull-up in PUPDR\\)"
+      "+uart1: test: detect PI8 reads 0 without pull-up, 1 with it")
+  bootrom_test(sim.stm32h7b3i-dk.sd-detect-switch-closed-by-a-card-reads-low
+    COMMAND ${EXPECT} 0 "${DET} --image sd=${CMAKE_BINARY_DIR}/bootrom/stm32h7b3i-dk/sd-fat32.img"
+      "+uart1: test: detect PI8 reads 0 without pull-up, 0 with it" "!floats")
+
   # H735G-DK, code copied into the HyperRAM (OCTOSPI2) from the SPI-NOR store (OCTOSPI1): both
   # controllers share the OCTOSPIM, so the boot shuts OCTOSPI1 down but keeps the I/O manager,
   # and the resources check accepts exactly that (the matrix cell's boot and medium).
