@@ -90,6 +90,19 @@ foreach(m IDENT_FAST NO_HWFC WRONG_WIDTH NO_CLKEN PIN_ANALOG)
                  DEFINES MISTAKE_${m})
 endforeach()
 
+# The OCTOSPI boards: SD card on SDMMC1 and the MX25LM51245G as SPI-NOR store (1 line, seed
+# Table 2; octal DTR with SPINOR_FAST=1), into internal SRAM. The other code RAMs of these
+# boards are the matrix's BootROM cells (cmake/fw/matrix.cmake).
+foreach(b stm32h7b3i-eval stm32h7b3i-dk stm32h735g-dk)
+  extmem_bootrom_cell(bootrom-sd-${b} ${b} USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SDCARD)
+  extmem_bootrom_cell(bootrom-spinor-${b} ${b} USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SPI_NOR)
+  extmem_bootrom_cell(bootrom-spinor-fast-${b} ${b} USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SPI_NOR
+                      DEFINES SPINOR_FAST=1)
+endforeach()
+
+# The card-detect switch model: the detect input read without its pull-up (H7B3I-DK).
+extmem_test_fw(sd-detect-no-pull SOURCES ${TESTFW}/bootrom/sd_detect_no_pull.c CELL bootrom-sd-stm32h7b3i-dk)
+
 # IWDG model tests: the watchdog driver and raw register writes, one behaviour per firmware.
 foreach(t EXPIRE LOCKED REFRESH)
   string(TOLOWER ${t} n)

@@ -1,7 +1,8 @@
 # The configuration matrix (seed section 3.3): every valid CODE_AREA / DATA_AREA /
 # BINARY_AREA of every board, as the layout tool derives it from the board data, built as a
 # cell "m-<board>-<code>-<data>[-<store>]". build/fw/matrix.txt lists the cells with their
-# areas for the host tests (cmake/host/matrix.cmake) and `make configs`.
+# areas, LED count and the flash of the SPI-NOR store (QSPI, OSPI or NONE) for the host tests
+# (cmake/host/matrix.cmake) and `make configs`.
 execute_process(COMMAND ${LAYOUT_TOOL} --matrix OUTPUT_VARIABLE matrix RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "layout --matrix failed")
@@ -25,6 +26,6 @@ foreach(line ${matrix_lines})
     extmem_bootrom_cell(${cell} ${board} ${code} ${data} ${store})
   endif()
   include(${CMAKE_BINARY_DIR}/${cell}/layout.cmake)
-  string(APPEND matrix_out "${cell} ${board} ${code} ${data} ${store} ${CODE_BASE} ${CODE_SIZE} ${DATA_BASE} ${DATA_SIZE} ${BOARD_LED_COUNT}\n")
+  string(APPEND matrix_out "${cell} ${board} ${code} ${data} ${store} ${CODE_BASE} ${CODE_SIZE} ${DATA_BASE} ${DATA_SIZE} ${BOARD_LED_COUNT} ${SPINOR_FLASH}\n")
 endforeach()
 file(WRITE ${CMAKE_BINARY_DIR}/matrix.txt "${matrix_out}")

@@ -20,14 +20,16 @@ if(EXTMEM_FW_DIR AND EXISTS ${EXTMEM_FW_DIR}/matrix.txt)
     list(GET f 7 data_base)
     list(GET f 8 data_size)
     list(GET f 9 leds)
+    list(GET f 10 spinor_flash)
     set(dir ${EXTMEM_FW_DIR}/${cell})
-    # Code copied into SDRAM (0xC0000000-0xDFFFFFFF: 0xD0000000 on the H743I-EVAL, 0xC0000000
-    # on the 756G-EVAL) cannot run in this simulator yet: Unicorn refuses to fetch there and
-    # the executable alias that works around it is issue 3's work (branch core-mpu). These
-    # cells are built, not booted, and counted in the configure log.
+    # Code copied into SDRAM (0xC0000000-0xDFFFFFFF) cannot run in this simulator yet: Unicorn
+    # refuses to fetch there ("instruction fetch ... execute-never") until the core's MPU work
+    # (branch core-mpu) lands. These cells are built and their tests defined but DISABLED (ctest
+    # lists them as not run); the lead re-enables them after that merge.
+    set(disabled FALSE)
     if(NOT store STREQUAL "-" AND code STREQUAL "USE_EXTERNAL_SDRAM")
       list(APPEND not_booted ${cell})
-      continue()
+      set(disabled TRUE)
     endif()
     string(REPLACE "m-${board}-" "" short ${cell})
     foreach(app led hello rtos)
@@ -52,18 +54,23 @@ if(EXTMEM_FW_DIR AND EXISTS ${EXTMEM_FW_DIR}/matrix.txt)
           COMMAND $<TARGET_FILE:extmem-media> spinor -o ${MBR}/${cell}-${app}-nor.img --size 2M --offset 0x100000 ${dir}/${app}.img
           DEPENDS ${dir}/${app}.img extmem-media VERBATIM)
         list(APPEND media_outputs ${MBR}/${cell}-${app}-nor.img)
-        set(media "--qspi ${MBR}/${cell}-${app}-nor.img")
+        if(spinor_flash STREQUAL "OSPI")
+          set(media "--image ospi=${MBR}/${cell}-${app}-nor.img")
+        else()
+          set(media "--qspi ${MBR}/${cell}-${app}-nor.img")
+        endif()
       endif()
       add_test(NAME cell.${board}.${short}.${app}
         COMMAND ${CELL_SH} ${app} "--board ${board} --boot ${dir}/boot.bin ${media}"
                 ${code_base} ${code_size} ${data_base} ${data_size} ${leds})
-      set_tests_properties(cell.${board}.${short}.${app} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
+      set_tests_properties(cell.${board}.${short}.${app} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>"
+                           DISABLED ${disabled})
     endforeach()
   endforeach()
   add_custom_target(matrix-media ALL DEPENDS ${media_outputs})
   list(LENGTH cells ncells)
   list(LENGTH not_booted nskipped)
-  message(STATUS "configuration matrix: ${ncells} cells, ${nskipped} built but not booted (code in SDRAM): ${not_booted}")
+  message(STATUS "configuration matrix: ${ncells} cells, ${nskipped} with tests disabled until SDRAM code can run (branch core-mpu): ${not_booted}")
 endif()
 
 # Invalid configurations: rejected at configure time by the layout tool with the board's valid
@@ -83,9 +90,11 @@ if(EXTMEM_FW_DIR)
   add_test(NAME config.stm32h743i-eval.xip-with-a-ram-code-area-is-rejected
     COMMAND ${REJECTS} "CODE_AREA=USE_EXTERNAL_SDRAM DATA_AREA=USE_INTERNAL_SRAM is not valid on stm32h743i-eval"
             ${LAYOUT} stm32h743i-eval USE_EXTERNAL_SDRAM USE_INTERNAL_SRAM)
-  add_test(NAME config.stm32h7b3i-dk.sd-card-store-is-rejected-where-the-board-has-none
-    COMMAND ${REJECTS} "BINARY_AREA=USE_SDCARD is not a store of stm32h7b3i-dk"
-            ${LAYOUT} stm32h7b3i-dk USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SDCARD)
+  # (the STM32H7B3I-DK gained its SD slot with the OCTOSPI boards' stores: the 32F723E-DISCO
+  # is the board without one, seed Table 2)
+  add_test(NAME config.stm32f723e-disco.sd-card-store-is-rejected-where-the-board-has-none
+    COMMAND ${REJECTS} "BINARY_AREA=USE_SDCARD is not a store of stm32f723e-disco"
+            ${LAYOUT} stm32f723e-disco USE_INTERNAL_SRAM USE_INTERNAL_SRAM USE_SDCARD)
   add_test(NAME config.stm32h743i-eval.bootrom-with-a-flash-code-area-is-rejected
     COMMAND ${REJECTS} "valid CODE_AREA and DATA_AREA for the BootROM model on stm32h743i-eval"
             ${LAYOUT} stm32h743i-eval USE_QSPI USE_INTERNAL_SRAM USE_SPI_NOR)

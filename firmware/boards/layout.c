@@ -105,7 +105,8 @@ static int resolve(const struct board_desc *b, const struct area *a, int n, cons
         }
     }
     if (binary[0] != '\0') {
-        int sd_ok = b->sdcard != NULL, nor_ok = b->qspi.size != 0u && b->spinor_lines != 0u;
+        /* SPI-NOR store: the QUADSPI flash, or the OCTOSPI one kept in SPI mode. */
+        int sd_ok = b->sdcard != NULL, nor_ok = (b->qspi.size != 0u || b->ospi != NULL) && b->spinor_lines != 0u;
         int known = strcmp(binary, "USE_SDCARD") == 0 || strcmp(binary, "USE_SPI_NOR") == 0;
         if (!known || (strcmp(binary, "USE_SDCARD") == 0 && !sd_ok) || (strcmp(binary, "USE_SPI_NOR") == 0 && !nor_ok)) {
             REPORT( "BINARY_AREA=%s is not a store of %s; valid BINARY_AREA:%s%s%s\n", binary, b->id,
@@ -215,6 +216,8 @@ int main(int argc, char **argv)
     }
     printf(")\n");
     printf("set(BOARD_LED_COUNT %u)\n", (unsigned)b->led_count);
+    /* The flash behind the SPI-NOR store (the simulator's medium for it). */
+    printf("set(SPINOR_FLASH %s)\n", b->spinor_lines == 0u ? "NONE" : b->qspi.size ? "QSPI" : "OSPI");
     printf("set(BOOT_FLASH_BASE 0x08000000)\nset(BOOT_FLASH_SIZE 0x%x)\n", b->vl_flash_size);
     printf("set(BOOT_RAM_BASE 0x%08x)\nset(BOOT_RAM_SIZE 0x%x)\n", b->boot_ram.base, b->boot_ram.size);
     printf("set(CODE_BASE 0x%08x)\nset(CODE_SIZE 0x%x)\n", code_base, code_size);

@@ -2,6 +2,22 @@
  * 32 KiB each on H72x/H73x (RM0468); the facts sheet boards.md says 16 KiB: flagged. */
 #include "board.h"
 #include "board_ospi.h"
+#include "board_sdcard.h"
+
+/* microSD slot on SDMMC1, HSP051-4M10 ESD protection only (seed Table 2). CK PC12, CMD PD2,
+ * D0-D3 PC8-PC11, AF12; card detect PF5, low with a card in (facts sheet 1.5: BSP-735;
+ * Zephyr stm32h735g_disco.dts: cd-gpios PF5 GPIO_ACTIVE_LOW, no pull flag, so the board may
+ * carry its own pull-up: UNCONFIRMED; the MCU pull-up is enabled anyway). Kernel clock
+ * pll1_q_ck = 520 MHz VCO / Q3 = 173.3 MHz (at or below the H743's 200 MHz; the RM0468
+ * maximum for sdmmc_ker_ck was not in reach, UNCONFIRMED): 43.3 MHz high speed (divider 2),
+ * 21.7 MHz default (4), 399.4 kHz identification (217). */
+static const struct board_sdcard dk_sd = {
+    .sdmmc = 1, .bus_width = 4, .high_speed = 1, .has_detect = 1, .detect_active_low = 1,
+    .detect = { PORT_F, 5, 0 },
+    .kernel_hz = 173333333u, .init_hz = 400000u, .default_hz = 25000000u, .high_speed_hz = 50000000u,
+    .pins = { { PORT_C, 12, 12 }, { PORT_D, 2, 12 }, { PORT_C, 8, 12 }, { PORT_C, 9, 12 }, { PORT_C, 10, 12 },
+              { PORT_C, 11, 12 } },
+};
 
 /* MX25LM51245G on OCTOSPI1 / OCTOSPIM port 1, octal DTR. Kernel clock rcc_hclk3 260 MHz / 3
  * = 86.7 MHz with 10 dummy cycles (up to 104 MHz, ST-MXLM1). Pins: seed Table 3 (DQS on PB2
@@ -57,8 +73,9 @@ const struct board_desc board_stm32h735g_dk = {
     .dcache_size = 32u * 1024u,
     /* HSE 25 MHz / M5 = 5 MHz (RGE 4-8 MHz), x N104 = VCO 520 MHz, P1 = 520 MHz SYSCLK at VOS0,
      * HCLK 260 MHz, APB 130 MHz, 3 WS (ST's H735G-DK examples, direct SMPS supply). 550 MHz
-     * needs the CPUFREQ_BOOST option bit (RM0468, UNCONFIRMED): not used. */
-    .clock = { .hse_hz = 25000000u, .pll_m = 5, .pll_n = 104, .pll_p = 1, .pll_q = 4, .pll_r = 2,
+     * needs the CPUFREQ_BOOST option bit (RM0468, UNCONFIRMED): not used. PLL1 Q3 = 173.3 MHz
+     * feeds SDMMC1 (see dk_sd). */
+    .clock = { .hse_hz = 25000000u, .pll_m = 5, .pll_n = 104, .pll_p = 1, .pll_q = 3, .pll_r = 2,
                .pll_rge = 2, .ahb_div = 2, .apb_div = 2, .flash_ws = 3, .flash_wrhighfreq = 3,
                .supply = SUPPLY_SMPS_DIRECT, .sysclk_hz = 520000000u, .hclk_hz = 260000000u },
     /* Virtual COM port USART3 PD8/PD9 AF7; user LEDs PC3 (LD1) and PC2 (LD2), active low:
@@ -72,5 +89,8 @@ const struct board_desc board_stm32h735g_dk = {
     .boot_ram = { 0x20000000u, 128u * 1024u },      /* DTCM */
     .internal_sram = { 0x24000000u, 320u * 1024u }, /* AXI SRAM (default TCM/AXI split) */
     .ospi = &dk_ospi,
+    /* BootROM SPI-NOR store: the MX25LM51245G kept in SPI mode, 1 data line (seed Table 2). */
+    .spinor_lines = 1,
     .hyperram = &dk_hyperram,
+    .sdcard = &dk_sd,
 };

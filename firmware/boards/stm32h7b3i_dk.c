@@ -3,6 +3,19 @@
 #include "board_ospi.h"
 #include "board_h7b3.h"
 #include "board_fmc.h"
+#include "board_sdcard.h"
+
+/* microSD slot on SDMMC1, HSP051-4M10 ESD protection only (seed Table 2). CK PC12, CMD PD2,
+ * D0-D3 PC8-PC11, AF12; card detect PI8, low with a card in, needs the pull-up (facts sheet
+ * 1.5: BSP-7B3DK; Zephyr stm32h7b3i_dk.dts: cd-gpios PI8 GPIO_ACTIVE_LOW | GPIO_PULL_UP).
+ * 4-bit, 50 MHz high speed (no translator; UNCONFIRMED against the user manual). */
+static const struct board_sdcard dk_sd = {
+    .sdmmc = 1, .bus_width = 4, .high_speed = 1, .has_detect = 1, .detect_active_low = 1,
+    .detect = { PORT_I, 8, 0 },
+    .kernel_hz = BOARD_H7B3_SDMMC_KERNEL_HZ, .init_hz = 400000u, .default_hz = 25000000u, .high_speed_hz = 50000000u,
+    .pins = { { PORT_C, 12, 12 }, { PORT_D, 2, 12 }, { PORT_C, 8, 12 }, { PORT_C, 9, 12 }, { PORT_C, 10, 12 },
+              { PORT_C, 11, 12 } },
+};
 
 /* MX25LM51245G on OCTOSPI1 / OCTOSPIM port 1, octal DTR, 280 MHz / 3 = 93.3 MHz with 10
  * dummy cycles (see stm32h7b3i_eval.c). Pins: seed Table 3; signal per pin and AF numbers
@@ -44,5 +57,8 @@ const struct board_desc board_stm32h7b3i_dk = {
     .boot_ram = { 0x20000000u, 128u * 1024u },       /* DTCM */
     .internal_sram = { 0x24000000u, 1024u * 1024u }, /* AXI SRAM1-3 */
     .ospi = &dk_ospi,
+    /* BootROM SPI-NOR store: the MX25LM51245G kept in SPI mode, 1 data line (seed Table 2). */
+    .spinor_lines = 1,
     .fmc = &fmc_stm32h7b3i_dk,
+    .sdcard = &dk_sd,
 };

@@ -3,6 +3,20 @@
 #include "board_ospi.h"
 #include "board_h7b3.h"
 #include "board_fmc.h"
+#include "board_sdcard.h"
+
+/* microSD slot on SDMMC1, HSP051-4M10 ESD protection only (no level translator: 3.3 V
+ * signalling, seed Table 2). CK PC12, CMD PD2, D0-D3 PC8-PC11, AF12 (facts sheet 1.5,
+ * BSP-7B3E; the same SDMMC1 pins as the H743I-EVAL). Card detect sits on the board's MFX I/O
+ * expander, not on a GPIO (UNCONFIRMED, as on the H743I-EVAL): an empty slot shows as no
+ * answer to ACMD41. 4-bit bus and 50 MHz high speed: no translator limits them (ESD diodes
+ * only; UNCONFIRMED against the board's user manual). */
+static const struct board_sdcard eval_sd = {
+    .sdmmc = 1, .bus_width = 4, .high_speed = 1, .has_detect = 0,
+    .kernel_hz = BOARD_H7B3_SDMMC_KERNEL_HZ, .init_hz = 400000u, .default_hz = 25000000u, .high_speed_hz = 50000000u,
+    .pins = { { PORT_C, 12, 12 }, { PORT_D, 2, 12 }, { PORT_C, 8, 12 }, { PORT_C, 9, 12 }, { PORT_C, 10, 12 },
+              { PORT_C, 11, 12 } },
+};
 
 /* MX25LM51245G on OCTOSPI1 / OCTOSPIM port 1, octal DTR. Kernel clock rcc_hclk3 280 MHz / 3
  * = 93.3 MHz (ST's H7B3 BSP uses prescaler 3; part max 133 MHz); 10 dummy cycles cover up
@@ -46,5 +60,9 @@ const struct board_desc board_stm32h7b3i_eval = {
     .boot_ram = { 0x20000000u, 128u * 1024u },       /* DTCM */
     .internal_sram = { 0x24000000u, 1024u * 1024u }, /* AXI SRAM1-3 */
     .ospi = &eval_ospi,
+    /* BootROM SPI-NOR store: the same MX25LM51245G kept in SPI mode, 1 data line (seed
+     * Table 2). */
+    .spinor_lines = 1,
     .fmc = &fmc_stm32h7b3i_eval,
+    .sdcard = &eval_sd,
 };

@@ -139,17 +139,54 @@ int ospi_read(unsigned inst, const struct ospi_cmd *c, void *buf, uint32_t len)
         return len == 0u ? DRV_EINVAL : rc;
     }
     issue(r, c, OSPI_FMODE_READ, len);
+    /* Words while 4 or more bytes remain (a 32-bit DR read takes 4 FIFO bytes), as many as
+     * FLEVEL shows per status read; bytes for the tail. Each wait for data is bounded; the
+     * bound restarts when data comes. */
     uint8_t *p = buf;
+    volatile uint32_t *dr32 = &r->DR;
     volatile uint8_t *dr8 = (volatile uint8_t *)&r->DR;
-    for (uint32_t i = 0; i < len; i++) {
-        struct deadline d = deadline_in_us(OSPI_XFER_TIMEOUT_US);
-        while (OSPI_SR_FLEVEL(r->SR) == 0u) {
-            if (deadline_passed(&d)) {
-                ospi_abort(inst);
-                return DRV_ETIMEDOUT;
-            }
+    const bool aligned = ((uintptr_t)p & 3u) == 0u;
+    uint32_t got = 0;
+    bool waiting = false;
+    struct deadline d = { 0 };
+    while (got < len) {
+        uint32_t sr = r->SR, level = OSPI_SR_FLEVEL(sr);
+        if (sr & OSPI_SR_TEF) {
+            ospi_abort(inst);
+            return DRV_EIO;
         }
-        p[i] = *dr8;
+        if (level >= 4u && len - got >= 4u) {
+            uint32_t n = level / 4u, words_left = (len - got) / 4u;
+            if (n > words_left) {
+                n = words_left;
+            }
+            if (aligned) {
+                uint32_t *w = (uint32_t *)(void *)(p + got);
+                for (uint32_t i = 0; i < n; i++) {
+                    w[i] = *dr32;
+                }
+            } else {
+                for (uint32_t i = 0; i < n; i++) {
+                    uint32_t w = *dr32;
+                    uint8_t *q = p + got + 4u * i;
+                    q[0] = (uint8_t)w;
+                    q[1] = (uint8_t)(w >> 8);
+                    q[2] = (uint8_t)(w >> 16);
+                    q[3] = (uint8_t)(w >> 24);
+                }
+            }
+            got += 4u * n;
+            waiting = false;
+        } else if (level != 0u && len - got < 4u) {
+            p[got++] = *dr8;
+            waiting = false;
+        } else if (!waiting) {
+            d = deadline_in_us(OSPI_XFER_TIMEOUT_US);
+            waiting = true;
+        } else if (deadline_passed(&d)) {
+            ospi_abort(inst);
+            return DRV_ETIMEDOUT;
+        }
     }
     rc = wait_flag(r, OSPI_SR_TCF);
     r->FCR = OSPI_SR_TCF;

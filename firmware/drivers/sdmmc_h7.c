@@ -34,8 +34,11 @@ int sdmmc_init(const struct board_sdcard *sd)
         gpio_configure(sd->pins[i], GPIO_MODE_AF, GPIO_SPEED_VERY_HIGH);
     }
     if (sd->has_detect) {
+        /* The detect switch ties the pin to ground (active low) or leaves it open: the pull
+         * toward the inactive level gives the open switch a defined level. */
         gpio_clock_enable(sd->detect.port);
         gpio_configure(sd->detect, GPIO_MODE_INPUT, GPIO_SPEED_LOW);
+        GPIO_PORT(sd->detect.port)->PUPDR |= (sd->detect_active_low ? 1u : 2u) << (2u * sd->detect.pin);
     }
     RCC_D1CCIPR &= ~RCC_D1CCIPR_SDMMCSEL;
     RCC_AHB3ENR |= RCC_AHB3_SDMMC1;
@@ -204,6 +207,10 @@ void sdmmc_release(const struct board_sdcard *sd)
     RCC_AHB3ENR &= ~RCC_AHB3_SDMMC1;
     for (unsigned i = 0; i < BOARD_SD_PINS; i++) {
         gpio_release(sd->pins[i]);
+    }
+    if (sd->has_detect) {
+        gpio_release(sd->detect); /* analog, pull removed */
+        GPIO_PORT(sd->detect.port)->PUPDR &= ~(3u << (2u * sd->detect.pin));
     }
 }
 

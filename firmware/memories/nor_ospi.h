@@ -43,4 +43,13 @@ uint32_t nor_ospi_erase_unit(const struct board_ospi *o);
 int nor_ospi_erase(const struct board_ospi *o, uint32_t offset, nor_ospi_idle_fn idle);
 int nor_ospi_program(const struct board_ospi *o, uint32_t offset, const void *data, uint32_t len,
                      nor_ospi_idle_fn idle);
+/* Indirect array reads (the BootROM SPI-NOR store): 1-1-1 fast read 0x0C (4-byte address, 8
+ * dummy cycles) with the flash in SPI mode, or 8D-8D-8D 0xEE11 (read_dummy cycles, DQS) once
+ * nor_ospi_enter_dtr ran. DTR reads whole 16-bit words from even addresses: an odd start or
+ * end is read through a 2-byte bounce. */
+int nor_ospi_read(const struct board_ospi *o, int octal_dtr, uint32_t addr, void *buf, uint32_t len);
+/* Software reset in the protocol the flash is known to be in (66/99 in 1-1-1, or 6699/9966 in
+ * 8D-8D-8D), the controller back to Micron byte order, then ready in 1-1-1: the flash is in
+ * its power-on state (SPI, 3-byte addresses, CR2 defaults). */
+int nor_ospi_reset_from(const struct board_ospi *o, int octal_dtr, uint32_t timeout_us);
 #endif

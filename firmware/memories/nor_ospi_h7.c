@@ -20,6 +20,8 @@
 #define CMD_READ_SFDP 0x5Au
 #define CMD_OCTA_DTR_READ 0xEEu
 #define CMD_PAGE_PROGRAM_4B 0x12u
+#define CMD_FAST_READ_4B 0x0Cu
+#define FAST_READ_DUMMY 8u /* 1-1-1 0x0C: fixed 8 (parts table, UNCONFIRMED against the datasheet) */
 #define SR_WIP 0x01u
 #define SR_WEL 0x02u
 #define CR2_MODE 0x00000000u /* bit 0 SOPI, bit 1 DOPI */
@@ -337,4 +339,65 @@ int nor_ospi_program(const struct board_ospi *o, uint32_t offset, const void *da
         len -= n;
     }
     return DRV_OK;
+}
+int nor_ospi_read(const struct board_ospi *o, int octal_dtr, uint32_t addr, void *buf, uint32_t len)
+{
+    if (len == 0u) {
+        return DRV_OK;
+    }
+    struct ospi_cmd c;
+    if (!octal_dtr) {
+        c = spi(CMD_FAST_READ_4B, 1);
+        c.addr_lines = 1;
+        c.addr_bytes = 4;
+        c.address = addr;
+        c.dummy_cycles = FAST_READ_DUMMY;
+        return ospi_read(o->instance, &c, buf, len);
+    }
+    c = dtr(CMD_OCTA_DTR_READ, 1, o->read_dummy, 1, 1);
+    uint8_t *p = buf;
+    uint8_t w[2];
+    int rc;
+    if (addr & 1u) { /* odd start: the second byte of the word at addr - 1 */
+        c.address = addr - 1u;
+        if ((rc = ospi_read(o->instance, &c, w, 2u)) != 0) {
+            return rc;
+        }
+        *p++ = w[1];
+        addr++;
+        len--;
+    }
+    uint32_t even = len & ~1u;
+    if (even != 0u) {
+        c.address = addr;
+        if ((rc = ospi_read(o->instance, &c, p, even)) != 0) {
+            return rc;
+        }
+    }
+    if (len & 1u) { /* odd end: the first byte of the last word */
+        c.address = addr + even;
+        if ((rc = ospi_read(o->instance, &c, w, 2u)) != 0) {
+            return rc;
+        }
+        p[even] = w[0];
+    }
+    return DRV_OK;
+}
+
+int nor_ospi_reset_from(const struct board_ospi *o, int octal_dtr, uint32_t timeout_us)
+{
+    const unsigned n = o->instance;
+    int rc;
+    struct ospi_cmd e = spi(CMD_RESET_ENABLE, 0), x = spi(CMD_RESET, 0);
+    if (octal_dtr) {
+        e = dtr(CMD_RESET_ENABLE, 0, 0, 0, 0);
+        x = dtr(CMD_RESET, 0, 0, 0, 0);
+    }
+    if ((rc = ospi_command(n, &e)) != 0 || (rc = ospi_command(n, &x)) != 0) {
+        return rc;
+    }
+    if (octal_dtr && (rc = ospi_set_memory_type(n, OSPI_MTYP_MICRON)) != 0) {
+        return rc;
+    }
+    return wait_ready_spi(o, timeout_us);
 }

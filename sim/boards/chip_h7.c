@@ -159,6 +159,13 @@ static int chip_sd_build(struct sim *s, struct chip *c, struct chip_images *img)
     if (c->sdmmc == NULL) {
         return -1;
     }
+    const struct board_sdcard *bsd = s->board->sdcard;
+    if (bsd->has_detect) {
+        /* The slot's detect switch ties the pin to ground with a card in (active low) or
+         * without one (active high); otherwise it is open. */
+        bool present = c->sdcard != NULL;
+        gpio_model_switch(c->gpio, bsd->detect.port, bsd->detect.pin, present == (bsd->detect_active_low != 0));
+    }
     return sdmmc_model_init(s, c->sdmmc, c->rcc, c->gpio, s->board->sdcard, c->sdcard);
 }
 

@@ -34,6 +34,28 @@ static void output_events(struct sim *s, struct gpio_model *g, unsigned port, ui
     }
 }
 
+/* Inputs read back what the outputs drive, except pins on a board switch: a closed switch
+ * reads 0, an open one floats and reads the pull (PUPDR 01 up, 10 down); a floating pin
+ * without a pull reads 0 here (hardware: undefined) and is reported once. */
+static uint32_t idr(struct sim *s, struct gpio_model *g, unsigned port)
+{
+    uint32_t v = g->odr[port] & 0xFFFFu;
+    for (unsigned pin = 0; pin < 16u; pin++) {
+        if (!((g->sw_mask[port] >> pin) & 1u) || ((g->moder[port] >> (2u * pin)) & 3u) != 0u) {
+            continue;
+        }
+        unsigned pull = (g->pupdr[port] >> (2u * pin)) & 3u;
+        bool high = !((g->sw_closed[port] >> pin) & 1u) && pull == 1u;
+        if (!((g->sw_closed[port] >> pin) & 1u) && pull != 1u && pull != 2u && !((g->sw_warned[port] >> pin) & 1u)) {
+            g->sw_warned[port] |= (uint16_t)(1u << pin);
+            sim_printf(s, "sim: GPIO P%c%u: input on an open switch floats (no pull-up in PUPDR): reads 0 here, "
+                          "undefined on the board", 'A' + port, pin);
+        }
+        v = high ? (v | (1u << pin)) : (v & ~(1u << pin));
+    }
+    return v;
+}
+
 static uint32_t gpio_read(struct sim *s, void *self, uint32_t off, unsigned size)
 {
     (void)size;
@@ -49,7 +71,7 @@ static uint32_t gpio_read(struct sim *s, void *self, uint32_t off, unsigned size
     case 0x04: return g->otyper[port];
     case 0x08: return g->ospeedr[port];
     case 0x0C: return g->pupdr[port];
-    case 0x10: return g->odr[port] & 0xFFFFu; /* inputs read back what the outputs drive */
+    case 0x10: return idr(s, g, port);
     case 0x14: return g->odr[port];
     case 0x1C: return g->lckr[port];
     case 0x20: return g->afr[port][0];
@@ -98,6 +120,16 @@ unsigned gpio_model_mode(const struct gpio_model *g, unsigned port, unsigned pin
 {
     *af = (g->afr[port][pin >> 3] >> (4u * (pin & 7u))) & 0xFu;
     return (g->moder[port] >> (2u * pin)) & 3u;
+}
+
+void gpio_model_switch(struct gpio_model *g, unsigned port, unsigned pin, bool closed)
+{
+    g->sw_mask[port] |= (uint16_t)(1u << pin);
+    if (closed) {
+        g->sw_closed[port] |= (uint16_t)(1u << pin);
+    } else {
+        g->sw_closed[port] &= (uint16_t)~(1u << pin);
+    }
 }
 
 void gpio_model_init(struct sim *s, struct gpio_model *g, struct h7_rcc *rcc)

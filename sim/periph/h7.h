@@ -51,11 +51,17 @@ struct gpio_model {
     struct h7_rcc *rcc;
     uint32_t moder[GPIO_PORTS], otyper[GPIO_PORTS], ospeedr[GPIO_PORTS], pupdr[GPIO_PORTS];
     uint32_t odr[GPIO_PORTS], afr[GPIO_PORTS][2], lckr[GPIO_PORTS];
+    /* Inputs wired to a switch on the board (card detect): bit set in sw_mask = the pin
+     * reads the switch; sw_closed = the switch ties it to ground, open = the pin floats and
+     * reads what PUPDR pulls it to. */
+    uint16_t sw_mask[GPIO_PORTS], sw_closed[GPIO_PORTS], sw_warned[GPIO_PORTS];
     unsigned events;
 };
 void gpio_model_init(struct sim *s, struct gpio_model *g, struct h7_rcc *rcc);
 /* 2 = AF mode with that AF; returns the mode and the AF of a pin. */
 unsigned gpio_model_mode(const struct gpio_model *g, unsigned port, unsigned pin, unsigned *af);
+/* A board switch between the pin and ground (closed = reads 0 when the pin is an input). */
+void gpio_model_switch(struct gpio_model *g, unsigned port, unsigned pin, bool closed);
 
 struct usart_model {
     unsigned index;

@@ -650,6 +650,15 @@ static void ospi_reset_regs(struct sim *s, struct octospi_model *o)
     o->dcr2 = 0;
 }
 
+/* RCC_AHB3RSTR.IOMNGRRST: the I/O manager back to its reset mapping (RM0455 OCTOSPIM_PnCR
+ * reset values), as octospim_model_init sets it. */
+static void om_reset_regs(struct octospim_model *om)
+{
+    om->cr = 0;
+    om->pcr[0] = 0x03010111u;
+    om->pcr[1] = 0x07050333u;
+}
+
 static void ospi_rcc_reset(struct sim *s, uint32_t off, uint32_t v)
 {
     if (off == 0x7Cu) {
@@ -657,6 +666,10 @@ static void ospi_rcc_reset(struct sim *s, uint32_t off, uint32_t v)
             if (the_ospi[i] && (v & (1u << enr_bit[i]))) {
                 ospi_reset_regs(s, the_ospi[i]);
             }
+        }
+        struct octospi_model *any = the_ospi[1] ? the_ospi[1] : the_ospi[2];
+        if (any && (v & (1u << IOMNGR_BIT))) {
+            om_reset_regs(any->om);
         }
     }
     if (prev_on_reset) {
@@ -670,8 +683,7 @@ void octospim_model_init(struct sim *s, struct octospim_model *om, struct h7_rcc
     om->rcc = rcc;
     /* reset mapping: port 1 from OCTOSPI1 (IO[7:4] of it on IOH), port 2 from OCTOSPI2
      * (RM0455 OCTOSPIM_PnCR reset values 0x03010111 / 0x07050333) */
-    om->pcr[0] = 0x03010111u;
-    om->pcr[1] = 0x07050333u;
+    om_reset_regs(om);
     struct periph p = { "OCTOSPIM", 0x5200B400u, 0x400u, om_read, om_write, om };
     sim_add_periph(s, &p);
 }
