@@ -1,5 +1,7 @@
 #include "sim.h"
 
+#include "cache.h"
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -61,7 +63,7 @@ int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void
         fprintf(stderr, "extmem-sim: cannot map 0x%08x (+0x%x): %s\n", base, size, uc_strerror(e));
         return -1;
     }
-    return 0;
+    return (prot & UC_PROT_WRITE) ? cache_track_ram(s, base, size, host) : 0;
 }
 
 int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len)
@@ -298,6 +300,7 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
         frame[24] = reg(s, UC_ARM_REG_FPSCR);
         frame[25] = 0;
     }
+    cache_cpu_store(s, new_sp, frame, frame_words * 4u);
     if (uc_mem_write(s->uc, new_sp, frame, frame_words * 4u) != UC_ERR_OK) {
         sim_printf(s, "sim: %s entry: stacking to 0x%08x failed (no memory there): lock-up", exc_name(exc), new_sp);
         s->faults++;
@@ -478,6 +481,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct sim *s = ud;
     uint32_t a = (uint32_t)address;
+    if (s->cache_on && cache_fetch(s, a, size)) {
+        return; /* retranslated from the bytes the instruction side sees, then run */
+    }
     unsigned slot = (a >> 1) & (ICACHE_SIZE - 1u);
     if (s->icache[slot].addr != a || s->icache[slot].size != size) {
         s->icache[slot].addr = a;
@@ -538,7 +544,7 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     s->out = out;
     s->next_event_ps = UINT64_MAX;
     s->icache = calloc(ICACHE_SIZE, sizeof *s->icache);
-    if (s->icache == NULL) {
+    if (s->icache == NULL || cache_init(s) != 0) {
         return -1;
     }
     if (uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &s->uc) != UC_ERR_OK ||
@@ -565,6 +571,7 @@ void sim_free(struct sim *s)
         uc_close(s->uc);
     }
     free(s->icache);
+    cache_free(s);
 }
 
 enum sim_exit sim_run(struct sim *s, uint64_t until_ps)

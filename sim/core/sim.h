@@ -16,6 +16,7 @@
 #include "boards/board.h"
 
 struct sim;
+struct sim_cache;
 
 /* A peripheral register block. Offsets are relative to base; size in bytes (>= 4). */
 struct periph {
@@ -95,6 +96,9 @@ struct sim {
     void (*tick_fns[8])(struct sim *s, void *self);
     void *tick_selves[8];
     unsigned nticks;
+
+    struct sim_cache *cache; /* L1 caches (cache.c) */
+    bool cache_on;           /* IC or DC enabled: fetches are checked */
 
     /* instruction count cache per translated block */
     struct { uint32_t addr; uint16_t size; uint16_t count; } *icache;
