@@ -163,7 +163,10 @@ static bool ic_on(const struct sim_cache *c)
 static struct region *region_of(struct sim_cache *c, uint32_t addr)
 {
     unsigned k = c->chunk[addr >> CHUNK_SHIFT];
-    if (k != 0u && addr - c->reg[k - 1u].base < c->reg[k - 1u].size) {
+    if (k == 0u) {
+        return NULL; /* no tracked RAM in these 16 KiB (flash, peripherals, TCMs) */
+    }
+    if (addr - c->reg[k - 1u].base < c->reg[k - 1u].size) {
         return &c->reg[k - 1u];
     }
     for (unsigned i = 0; i < c->nreg; i++) {
@@ -679,9 +682,9 @@ int cache_track_ram(struct sim *s, uint32_t base, uint32_t size, void *host)
         return -1;
     }
     c->nreg++;
-    for (uint64_t a = base; a < (uint64_t)base + size; a += 1u << CHUNK_SHIFT) {
-        if (c->chunk[a >> CHUNK_SHIFT] == 0u) {
-            c->chunk[a >> CHUNK_SHIFT] = (uint8_t)c->nreg;
+    for (uint32_t k = base >> CHUNK_SHIFT; k <= (base + size - 1u) >> CHUNK_SHIFT; k++) {
+        if (c->chunk[k] == 0u) {
+            c->chunk[k] = (uint8_t)c->nreg; /* a chunk shared by two regions: the loop decides */
         }
     }
     set_hooks(c, c->ccr != 0u);
