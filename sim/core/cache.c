@@ -25,7 +25,7 @@
 #define LINE 32u
 #define LINE_MASK (LINE - 1u)
 #define MAX_REGIONS 12u
-#define CHUNK_SHIFT 14u /* region lookup table granularity: 16 KiB */
+#define CHUNK_SHIFT CACHE_CHUNK_SHIFT
 #define MAX_XLAT 64u
 #define MAX_RESTORE 8u
 
@@ -39,6 +39,7 @@
 #define L_INIC 0x04u
 #define L_ICOPY 0x08u
 #define L_WARNED 0x10u
+#define L_FETCHED 0x20u /* executed at least once: changes to it matter to the block memo */
 
 struct sim_cache;
 
@@ -61,6 +62,10 @@ struct dslot {
 
 struct sim_cache {
     struct sim *s;
+    /* Blocks found with nothing to look at (s->cache_fast.memo), valid while the epoch is
+     * unchanged: it moves when a fetched line enters the D-cache or changes in memory under
+     * the I-cache, on an I-cache invalidate, a CCR change and a new tracked RAM. */
+    struct cache_memo memo[CACHE_MEMO_SIZE];
     struct region reg[MAX_REGIONS];
     unsigned nreg;
     uint8_t chunk[1u << (32u - CHUNK_SHIFT)]; /* region index + 1, or 0 */
@@ -224,6 +229,7 @@ static void memory_changing(struct sim_cache *c, struct region *r, uint32_t i)
         memcpy(r->icopy + i * LINE, memory_of(c, r, i), LINE);
         r->st[i] |= L_ICOPY;
         c->nicopy++;
+        c->s->cache_fast.epoch++;
     }
     fetch_changed(c, r, i);
 }
@@ -301,6 +307,9 @@ static void allocate(struct sim_cache *c, struct region *r, uint32_t i)
     memcpy(r->alt + i * LINE, r->view + i * LINE, LINE);
     r->st[i] |= L_DVALID;
     c->ndvalid++;
+    if (r->st[i] & L_FETCHED) {
+        c->s->cache_fast.epoch++;
+    }
 }
 
 /* ---- CPU stores (write hook, before the store) ---- */
@@ -466,7 +475,8 @@ void cache_set_ccr(struct sim *s, uint32_t ccr)
         xlat_drop(c, 0u, 0xFFFFFFFFu);
     }
     set_hooks(c, c->ccr != 0u);
-    s->cache_on = c->ccr != 0u;
+    c->s->cache_fast.epoch++;
+    s->cache_fast.chunks = c->ccr != 0u ? c->chunk : NULL;
 }
 
 uint32_t cache_cacr(const struct sim *s)
@@ -482,6 +492,9 @@ void cache_set_cacr(struct sim *s, uint32_t val)
 static void icache_invalidate_line(struct sim_cache *c, struct region *r, uint32_t i)
 {
     uint8_t st = r->st[i];
+    if (st & L_INIC) {
+        c->s->cache_fast.epoch++;
+    }
     if (st & L_ICOPY) {
         c->nicopy--;
     }
@@ -539,7 +552,7 @@ void cache_maintenance(struct sim *s, uint32_t off, uint32_t val)
 
 /* ---- instruction fetch ---- */
 
-static void restore_views(struct sim_cache *c, uint32_t addr, uint32_t size)
+static __attribute__((noinline)) void restore_views(struct sim_cache *c, uint32_t addr, uint32_t size)
 {
     for (unsigned k = 0; k < c->nrestore; k++) {
         memcpy(c->restore[k].r->view + c->restore[k].line * LINE, c->restore[k].saved, LINE);
@@ -561,17 +574,51 @@ static bool xlat_has(const struct sim_cache *c, uint32_t addr)
     return false;
 }
 
+/* Lines of a block that need a look: a first fetch into the I-cache, or bytes on the
+ * instruction side that may differ from the data view. */
+static bool fetch_needs_look(struct sim_cache *c, uint32_t first, uint32_t last)
+{
+    uint8_t want = L_FETCHED | (ic_on(c) ? L_INIC : 0u);
+    uint8_t mask = L_FETCHED | (ic_on(c) ? L_INIC | L_ICOPY : 0u) | (dc_on(c) ? L_DVALID : 0u);
+    for (uint32_t a = first; a <= last && a >= first; a += LINE) {
+        struct region *r = region_of(c, a);
+        if (r != NULL && (r->st[(a - r->base) / LINE] & mask) != want) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* out of line: its arrays would make every call set up a sanitizer stack frame */
+static bool fetch_slow(struct sim *s, struct sim_cache *c, uint32_t addr, uint32_t first, uint32_t last)
+    __attribute__((noinline));
+
 bool cache_fetch(struct sim *s, uint32_t addr, uint32_t size)
 {
     struct sim_cache *c = s->cache;
     if (c->nrestore != 0u || c->pending_xlat != 0u) {
         restore_views(c, addr, size);
     }
-    bool ic = ic_on(c), dc = dc_on(c);
-    if (!ic && (!dc || c->ndvalid == 0u)) {
+    if (!ic_on(c) && (!dc_on(c) || c->ndvalid == 0u)) {
         return false;
     }
     uint32_t first = addr & ~LINE_MASK, last = (addr + (size ? size : 1u) - 1u) & ~LINE_MASK;
+    if (c->chunk[first >> CHUNK_SHIFT] == 0u && c->chunk[last >> CHUNK_SHIFT] == 0u) {
+        return false; /* code in flash: nothing there changes behind the caches */
+    }
+    if (!fetch_needs_look(c, first, last)) {
+        struct cache_memo *m = &c->memo[(addr >> 1) & (CACHE_MEMO_SIZE - 1u)];
+        m->addr = addr;
+        m->size = size;
+        m->epoch = s->cache_fast.epoch;
+        return false;
+    }
+    return fetch_slow(s, c, addr, first, last);
+}
+
+static bool fetch_slow(struct sim *s, struct sim_cache *c, uint32_t addr, uint32_t first, uint32_t last)
+{
+    bool ic = ic_on(c), dc = dc_on(c);
     struct { struct region *r; uint32_t i; const uint8_t *src; } sw[MAX_RESTORE];
     unsigned nsw = 0;
     bool known = false, checked = false;
@@ -581,7 +628,8 @@ bool cache_fetch(struct sim *s, uint32_t addr, uint32_t size)
             continue;
         }
         uint32_t i = (a - r->base) / LINE;
-        uint8_t st = r->st[i];
+        uint8_t st = r->st[i] | L_FETCHED;
+        r->st[i] = st;
         if (ic && !(st & L_INIC) && cache_mem_attr(s, a).policy != CACHE_NONE) {
             st |= L_INIC; /* filled from memory: the I-cache now holds what memory holds */
             r->st[i] = st;
@@ -682,6 +730,7 @@ int cache_track_ram(struct sim *s, uint32_t base, uint32_t size, void *host)
         return -1;
     }
     c->nreg++;
+    c->s->cache_fast.epoch++;
     for (uint32_t k = base >> CHUNK_SHIFT; k <= (base + size - 1u) >> CHUNK_SHIFT; k++) {
         if (c->chunk[k] == 0u) {
             c->chunk[k] = (uint8_t)c->nreg; /* a chunk shared by two regions: the loop decides */
@@ -713,6 +762,7 @@ int cache_init(struct sim *s)
         return -1;
     }
     s->cache = c;
+    s->cache_fast.memo = c->memo;
     return 0;
 }
 

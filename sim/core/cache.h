@@ -11,9 +11,33 @@
 #define SIM_CORE_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct sim;
+
+/* What the block hook reads for every block (struct sim embeds it): blocks outside cacheable
+ * RAM, and blocks found in order since the last change that matters, cost two compares. */
+#define CACHE_CHUNK_SHIFT 14u
+#define CACHE_MEMO_SIZE 4096u
+struct cache_memo {
+    uint32_t addr, size, epoch;
+};
+struct cache_fast {
+    const uint8_t *chunks; /* per 16 KiB, nonzero where cacheable RAM is; NULL while IC and DC are off */
+    struct cache_memo *memo;
+    uint32_t epoch;
+};
+
+static inline bool cache_fetch_needed(const struct cache_fast *f, uint32_t addr, uint32_t size)
+{
+    if (f->chunks == NULL ||
+        (f->chunks[addr >> CACHE_CHUNK_SHIFT] | f->chunks[(addr + size - 1u) >> CACHE_CHUNK_SHIFT]) == 0u) {
+        return false;
+    }
+    const struct cache_memo *m = &f->memo[(addr >> 1) & (CACHE_MEMO_SIZE - 1u)];
+    return m->addr != addr || m->size != size || m->epoch != f->epoch;
+}
 
 /* Memory attribute of an address for the L1 caches: the inner cache policy of ARMv7-M B3.5.7
  * (TEX/C/B, MPU or default map B3.1), and whether the D-cache caches it at all. */
@@ -35,7 +59,7 @@ void cache_set_ccr(struct sim *s, uint32_t ccr);
 void cache_maintenance(struct sim *s, uint32_t off, uint32_t val);
 uint32_t cache_cacr(const struct sim *s);
 void cache_set_cacr(struct sim *s, uint32_t val);
-/* From the block hook: true when the block was redirected to be retranslated from the bytes
+/* From the block hook when cache_fetch_needed(): true when the block was redirected to be retranslated from the bytes
  * the instruction side sees (the block must not be accounted). */
 bool cache_fetch(struct sim *s, uint32_t addr, uint32_t size);
 /* The simulator itself is about to write guest memory as the CPU would (exception stacking). */

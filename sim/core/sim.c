@@ -481,7 +481,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct sim *s = ud;
     uint32_t a = (uint32_t)address;
-    if (s->cache_on && cache_fetch(s, a, size)) {
+    if (cache_fetch_needed(&s->cache_fast, a, size) && cache_fetch(s, a, size)) {
         return; /* retranslated from the bytes the instruction side sees, then run */
     }
     unsigned slot = (a >> 1) & (ICACHE_SIZE - 1u);

@@ -14,6 +14,7 @@
 #include <unicorn/unicorn.h>
 
 #include "boards/board.h"
+#include "cache.h"
 
 struct sim;
 struct sim_cache;
@@ -98,7 +99,7 @@ struct sim {
     unsigned nticks;
 
     struct sim_cache *cache; /* L1 caches (cache.c) */
-    bool cache_on;           /* IC or DC enabled: fetches are checked */
+    struct cache_fast cache_fast;
 
     /* instruction count cache per translated block */
     struct { uint32_t addr; uint16_t size; uint16_t count; } *icache;
