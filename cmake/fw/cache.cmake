@@ -1,5 +1,5 @@
 # Test firmware for the simulator's L1 cache model: one rule each (tests/sim/fw/cache).
-foreach(rule DIRTY_CODE CLEAN_AND_INV NO_ICACHE_INV WRITE_THROUGH INV_DISCARDS CLEAN_INV_KEEPS DISABLED
+foreach(rule DIRTY_CODE DIRTY_CODE_IC_OFF CLEAN_AND_INV CLEAN_BY_POU NO_ICACHE_INV WRITE_THROUGH INV_DISCARDS CLEAN_INV_KEEPS DISABLED
              DC_OFF_HIDES SET_WAY)
   string(TOLOWER ${rule} name)
   string(REPLACE "_" "-" name ${name})

@@ -16,6 +16,14 @@ if(EXTMEM_FW_DIR)
     "+sim: error: instruction fetch at 0x24001000: line 0x24001000 is dirty in the D-cache, not cleaned"
     "+${U}: test: new code copied without D-cache clean returns 1"
     "+sim: end: .* 0 faults, 1 errors, exit 3")
+  cache_test(code-copied-without-dcache-clean-runs-stale-with-icache-off-too 3 dirty-code-ic-off
+    "+sim: error: instruction fetch at 0x24001000: line 0x24001000 is dirty in the D-cache, not cleaned"
+    "+${U}: test: I-cache off, new code copied without D-cache clean returns 1"
+    "+sim: end: .* 0 faults, 1 errors, exit 3")
+  cache_test(code-changed-with-clean-and-invalidate-by-address-to-pou-runs 0 clean-by-pou
+    "+${U}: test: old code returns 1"
+    "+${U}: test: new code, DCCMVAU and ICIMVAU on its line, returns 2"
+    "+sim: end: .* 0 faults, 0 errors, exit 0" "!sim: error")
   cache_test(code-copied-with-clean-and-icache-invalidate-runs 0 clean-and-inv
     "+${U}: test: old code returns 1"
     "+${U}: test: new code, D-cache cleaned, I-cache invalidated, returns 2"

@@ -684,6 +684,7 @@ static bool fetch_slow(struct sim *s, struct sim_cache *c, uint32_t addr, uint32
         memcpy(sw[k].r->view + sw[k].i * LINE, sw[k].src, LINE);
     }
     c->nrestore = nsw;
+    s->cache_fast.epoch++; /* no memo may skip the next block hook: it puts the view back */
     if (c->nxlat == MAX_XLAT) {
         xlat_drop(c, 0u, 0xFFFFFFFFu);
     }

@@ -3,7 +3,9 @@
  * "movs r0, #1; bx lr" (the old code) and "movs r0, #2; bx lr" (the new code); data is one
  * word in the same RAM. The firmware's own stack and variables are in the DTCM (not cached).
  *   RULE_DIRTY_CODE        new code copied through the write-back D-cache, no clean, then run
+ *   RULE_DIRTY_CODE_IC_OFF as RULE_DIRTY_CODE with the I-cache off: fetches read memory too
  *   RULE_CLEAN_AND_INV     old code run, new code copied, D-cache cleaned, I-cache invalidated
+ *   RULE_CLEAN_BY_POU      the same by address to the point of unification: DCCMVAU, ICIMVAU
  *   RULE_NO_ICACHE_INV     old code run, new code copied and cleaned, no I-cache invalidate
  *   RULE_WRITE_THROUGH     as RULE_DIRTY_CODE inside an MPU region that is write-through
  *   RULE_INV_DISCARDS      a dirty data word invalidated without clean
@@ -106,6 +108,21 @@ int main(void)
     put_code(NEW_CODE);
     cm7_icache_invalidate(); /* the I-cache is not the culprit: memory still has the old code */
     console_printf("test: new code copied without D-cache clean returns %u\n", run_code());
+#elif defined(RULE_DIRTY_CODE_IC_OFF)
+    cm7_dcache_enable();
+    put_code(NEW_CODE);
+    console_printf("test: I-cache off, new code copied without D-cache clean returns %u\n", run_code());
+#elif defined(RULE_CLEAN_BY_POU)
+    caches_on();
+    console_printf("test: old code returns %u\n", run_code());
+    put_code(NEW_CODE);
+    SCB_DCCMVAU = code_at;
+    cm7_dsb();
+    SCB_ICIMVAU = code_at;
+    cm7_dsb();
+    SCB_BPIALL = 0u;
+    cm7_dsb();
+    console_printf("test: new code, DCCMVAU and ICIMVAU on its line, returns %u\n", run_code());
 #elif defined(RULE_CLEAN_AND_INV) || defined(RULE_NO_ICACHE_INV)
     caches_on();
     console_printf("test: old code returns %u\n", run_code());
