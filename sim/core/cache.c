@@ -17,6 +17,7 @@
  * put into Unicorn's memory for the translation only) and remembered in `xlat`. */
 #include "cache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,7 @@
 
 #define LINE 32u
 #define LINE_MASK (LINE - 1u)
-#define MAX_REGIONS 12u
+#define MAX_REGIONS 16u
 #define CHUNK_SHIFT CACHE_CHUNK_SHIFT
 #define MAX_XLAT 64u
 #define MAX_RESTORE 8u
@@ -113,7 +114,9 @@ static struct cache_attr default_map(uint32_t addr)
 
 /* MPU regions as stored by scs.c: the highest-numbered enabled region containing the address
  * and not excluded by its sub-region disable bits decides; else the default map when MPU_CTRL
- * is off or PRIVDEFENA is set (a privileged access), else nothing (the access faults). */
+ * is off or PRIVDEFENA is set (a privileged access), else nothing (the access faults). The
+ * TCMs, never cached whatever their attributes, are left out by cache_track_ram(). This is the
+ * one function to switch to the MPU model's shared attribute decoder. */
 struct cache_attr cache_mem_attr(const struct sim *s, uint32_t addr)
 {
     const struct sim_mpu *m = &s->mpu;
@@ -712,6 +715,8 @@ int cache_track_ram(struct sim *s, uint32_t base, uint32_t size, void *host)
         }
     }
     if (c->nreg >= MAX_REGIONS || (size & LINE_MASK) != 0u) {
+        fprintf(stderr, "extmem-sim: cache model: RAM at 0x%08x (+0x%x) not tracked: %s\n", base, size,
+                c->nreg >= MAX_REGIONS ? "too many RAMs" : "size not a whole number of cache lines");
         return -1;
     }
     struct region *r = &c->reg[c->nreg];
@@ -725,6 +730,7 @@ int cache_track_ram(struct sim *s, uint32_t base, uint32_t size, void *host)
     r->icopy = calloc(1, size);
     r->st = calloc(1, size / LINE);
     if (r->alt == NULL || r->icopy == NULL || r->st == NULL) {
+        fprintf(stderr, "extmem-sim: cache model: RAM at 0x%08x (+0x%x) not tracked: out of memory\n", base, size);
         free(r->alt);
         free(r->icopy);
         free(r->st);

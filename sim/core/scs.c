@@ -2,8 +2,6 @@
  * cycle counter (ARMv7-M ARM B3.2-B3.5, C1.6, C1.8; Cortex-M7 TRM). */
 #include "sim.h"
 
-#include "cache.h"
-
 #include <string.h>
 
 #define CPUID_CM7_R1P2 0x411FC272u
