@@ -48,6 +48,11 @@ if(EXTMEM_FW_DIR)
   cache_test(disabled-dcache-hides-dirty-lines-until-enabled 0 dc-off-hides
     "+${U}: test: D-cache off, dirty line not cleaned: word reads 0x11111111"
     "+${U}: test: D-cache on again: word reads 0x22222222" "!sim: error")
+  cache_test(clean-after-disable-writes-dirty-lines-back-and-caches-off-run-new-code 0 clean-disable
+    "+${U}: test: old code returns 1"
+    "+${U}: test: both caches off after clean: word reads 0x22222222"
+    "+${U}: test: both caches off: new code, no maintenance, returns 2"
+    "+sim: end: .* 0 faults, 0 errors, exit 0" "!sim: error")
   cache_test(set-way-operations-act-on-the-addressed-set 0 set-way
     "+${U}: test: D-cache geometry from CCSIDR: 128 sets, 4 ways"
     "+${U}: test: new code, D-cache cleaned by set/way, returns 2"

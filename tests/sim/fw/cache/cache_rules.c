@@ -12,6 +12,9 @@
  *   RULE_CLEAN_INV_KEEPS   a dirty data word cleaned and invalidated
  *   RULE_DISABLED          the same sequences with both caches off: nothing is stale
  *   RULE_DC_OFF_HIDES      the D-cache disabled with a dirty line, then enabled again
+ *   RULE_CLEAN_DISABLE     the D-cache disabled, then cleaned and invalidated by set/way (the
+ *                          order of cm7_dcache_clean_disable), the I-cache disabled: the dirty
+ *                          word reaches memory; code changed afterwards runs new
  *   RULE_SET_WAY           whole-cache clean by set/way before running new code; a dirty word
  *                          invalidated by set/way; a clean of another set misses the line,
  *                          a clean of its own set (address bits [.:5]) writes it back */
@@ -175,6 +178,15 @@ int main(void)
     cm7_dsb();
     cm7_isb();
     console_printf("test: D-cache on again: word reads 0x%08x\n", *data_word());
+#elif defined(RULE_CLEAN_DISABLE)
+    caches_on();
+    console_printf("test: old code returns %u\n", run_code());
+    *data_word() = 0x22222222u;
+    cm7_dcache_clean_disable();
+    cm7_icache_disable();
+    console_printf("test: both caches off after clean: word reads 0x%08x\n", *data_word());
+    put_code(NEW_CODE);
+    console_printf("test: both caches off: new code, no maintenance, returns %u\n", run_code());
 #elif defined(RULE_SET_WAY)
     caches_on();
     dcache_geometry();
