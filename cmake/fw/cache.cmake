@@ -1,6 +1,6 @@
 # Test firmware for the simulator's L1 cache model: one rule each (tests/sim/fw/cache).
 foreach(rule DIRTY_CODE DIRTY_CODE_IC_OFF CLEAN_AND_INV CLEAN_BY_POU NO_ICACHE_INV WRITE_THROUGH INV_DISCARDS CLEAN_INV_KEEPS DISABLED
-             DC_OFF_HIDES CLEAN_DISABLE SET_WAY)
+             DC_OFF_HIDES CLEAN_DISABLE IC_REENABLED SET_WAY)
   string(TOLOWER ${rule} name)
   string(REPLACE "_" "-" name ${name})
   extmem_test_fw(cache-${name} SOURCES ${TESTFW}/cache/cache_rules.c DEFINES RULE_${rule})

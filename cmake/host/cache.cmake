@@ -53,6 +53,12 @@ if(EXTMEM_FW_DIR)
     "+${U}: test: both caches off after clean: word reads 0x22222222"
     "+${U}: test: both caches off: new code, no maintenance, returns 2"
     "+sim: end: .* 0 faults, 0 errors, exit 0" "!sim: error")
+  cache_test(icache-enabled-again-without-invalidate-runs-the-lines-it-kept 3 ic-reenabled
+    "+${U}: test: old code returns 1"
+    "+${U}: test: both caches off: new code returns 2"
+    "+sim: error: instruction fetch at 0x24001000: the I-cache still holds line 0x24001000 as it was before memory changed"
+    "+${U}: test: I-cache on again without invalidate: returns 1"
+    "+sim: end: .* 0 faults, 1 errors, exit 3")
   cache_test(set-way-operations-act-on-the-addressed-set 0 set-way
     "+${U}: test: D-cache geometry from CCSIDR: 128 sets, 4 ways"
     "+${U}: test: new code, D-cache cleaned by set/way, returns 2"

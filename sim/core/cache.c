@@ -315,6 +315,21 @@ static void allocate(struct sim_cache *c, struct region *r, uint32_t i)
     }
 }
 
+/* Stores are watched while a cache is on, and while the I-cache (even disabled: it keeps its
+ * lines) holds lines whose memory could change under it. */
+static bool watching(const struct sim_cache *c)
+{
+    if (c->ccr != 0u) {
+        return true;
+    }
+    for (unsigned k = 0; k < c->nreg; k++) {
+        if (c->reg[k].ninic != 0u) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- CPU stores (write hook, before the store) ---- */
 
 static void store_line(struct sim_cache *c, struct region *r, uint32_t off, unsigned n, const uint8_t *bytes)
@@ -383,7 +398,7 @@ static void on_write(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, i
 void cache_cpu_store(struct sim *s, uint32_t addr, const void *data, uint32_t len)
 {
     struct sim_cache *c = s->cache;
-    if (c == NULL || !(c->ccr & (CCR_DC | CCR_IC))) {
+    if (c == NULL || !watching(c)) {
         return;
     }
     const uint8_t *p = data;
@@ -477,7 +492,7 @@ void cache_set_ccr(struct sim *s, uint32_t ccr)
     if (old != c->ccr) {
         xlat_drop(c, 0u, 0xFFFFFFFFu);
     }
-    set_hooks(c, c->ccr != 0u);
+    set_hooks(c, watching(c));
     c->s->cache_fast.epoch++;
     s->cache_fast.chunks = c->ccr != 0u ? c->chunk : NULL;
 }
@@ -516,6 +531,7 @@ static void icache_invalidate_all(struct sim_cache *c)
         }
     }
     xlat_drop(c, 0u, 0xFFFFFFFFu);
+    set_hooks(c, watching(c));
 }
 
 /* By set/way (B2.2.7): way in bits [31:30] for the 4-way D-cache, set from bit 5. */
@@ -743,7 +759,7 @@ int cache_track_ram(struct sim *s, uint32_t base, uint32_t size, void *host)
             c->chunk[k] = (uint8_t)c->nreg; /* a chunk shared by two regions: the loop decides */
         }
     }
-    set_hooks(c, c->ccr != 0u);
+    set_hooks(c, watching(c));
     return 0;
 }
 

@@ -15,6 +15,9 @@
  *   RULE_CLEAN_DISABLE     the D-cache disabled, then cleaned and invalidated by set/way (the
  *                          order of cm7_dcache_clean_disable), the I-cache disabled: the dirty
  *                          word reaches memory; code changed afterwards runs new
+ *   RULE_IC_REENABLED      old code run, both caches off without an I-cache invalidate, new code
+ *                          written (runs new: fetches read memory), I-cache on again: the
+ *                          lines it kept run the old code
  *   RULE_SET_WAY           whole-cache clean by set/way before running new code; a dirty word
  *                          invalidated by set/way; a clean of another set misses the line,
  *                          a clean of its own set (address bits [.:5]) writes it back */
@@ -187,6 +190,19 @@ int main(void)
     console_printf("test: both caches off after clean: word reads 0x%08x\n", *data_word());
     put_code(NEW_CODE);
     console_printf("test: both caches off: new code, no maintenance, returns %u\n", run_code());
+#elif defined(RULE_IC_REENABLED)
+    caches_on();
+    console_printf("test: old code returns %u\n", run_code());
+    cm7_dcache_clean_disable();
+    SCB_CCR &= ~SCB_CCR_IC; /* no ICIALLU: the I-cache keeps its lines */
+    cm7_dsb();
+    cm7_isb();
+    put_code(NEW_CODE);
+    console_printf("test: both caches off: new code returns %u\n", run_code());
+    SCB_CCR |= SCB_CCR_IC;
+    cm7_dsb();
+    cm7_isb();
+    console_printf("test: I-cache on again without invalidate: returns %u\n", run_code());
 #elif defined(RULE_SET_WAY)
     caches_on();
     dcache_geometry();
