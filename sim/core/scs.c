@@ -133,6 +133,7 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         case 0xD84: w = n->csselr; break;
         case 0xD88: w = n->cpacr; break;
         case 0xF34: w = n->fpccr; break;
+        case 0xF9C: w = cache_cacr(s); break;
         case 0xD90: w = 16u << 8; break; /* MPU_TYPE: 16 regions */
         case 0xD94: w = s->mpu.ctrl; break;
         case 0xD98: w = s->mpu.rnr; break;
@@ -229,7 +230,10 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
             }
             break;
         case 0xD10: n->scr = val & 0x16u; break;
-        case 0xD14: n->ccr = val & 0x0007031Bu; break;
+        case 0xD14:
+            n->ccr = val & 0x0007031Bu;
+            cache_set_ccr(s, n->ccr);
+            break;
         case 0xD24: n->shcsr = val & 0x0007FFFFu; break;
         case 0xD28: n->cfsr &= ~val; break;
         case 0xD2C: n->hfsr &= ~val; break;
@@ -241,7 +245,12 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
         case 0xDFC: s->demcr = val; break;
         default:
             if (a >= 0xF50u && a <= 0xF78u) {
-                break; /* cache maintenance: caches are not modelled in this mode */
+                cache_maintenance(s, a, val);
+                break;
+            }
+            if (a == 0xF9Cu) {
+                cache_set_cacr(s, val);
+                break;
             }
             sim_printf(s, "sim: write 0x%08x to SCS 0xE000E%03x: not implemented, ignored", val, a);
         }

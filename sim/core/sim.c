@@ -63,6 +63,9 @@ int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void
         fprintf(stderr, "extmem-sim: cannot map 0x%08x (+0x%x): %s\n", base, size, uc_strerror(e));
         return -1;
     }
+    if (prot & UC_PROT_WRITE) {
+        cache_track_ram(s, base, size, host); /* says on stderr when it cannot */
+    }
     return 0;
 }
 
@@ -82,7 +85,11 @@ int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len)
 
 int sim_bus_master_read(struct sim *s, uint32_t addr, void *data, size_t len)
 {
-    return uc_mem_read(s->uc, addr, data, len) == UC_ERR_OK ? 0 : -1;
+    if (uc_mem_read(s->uc, addr, data, len) != UC_ERR_OK) { /* also proves it is all mapped */
+        return -1;
+    }
+    cache_bus_read(s, addr, data, (uint32_t)len); /* memory behind the D-cache */
+    return 0;
 }
 
 /* uc_mem_write ignores the protection of the mapping (it is the host's access), so the
@@ -106,7 +113,8 @@ int sim_bus_master_write(struct sim *s, uint32_t addr, const void *data, size_t 
     if (!writable) {
         return -1;
     }
-    return uc_mem_write(s->uc, addr, data, len) == UC_ERR_OK ? 0 : -1;
+    cache_bus_write(s, addr, data, (uint32_t)len); /* behind the D-cache: stale until invalidated */
+    return 0;
 }
 
 static struct periph *find_periph(struct sim *s, uint32_t addr)
@@ -338,6 +346,7 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
         frame[24] = reg(s, UC_ARM_REG_FPSCR);
         frame[25] = 0;
     }
+    cache_cpu_store(s, new_sp, frame, frame_words * 4u);
     if (uc_mem_write(s->uc, new_sp, frame, frame_words * 4u) != UC_ERR_OK) {
         sim_printf(s, "sim: %s entry: stacking to 0x%08x failed (no memory there): lock-up", exc_name(exc), new_sp);
         s->faults++;
@@ -518,6 +527,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct sim *s = ud;
     uint32_t a = (uint32_t)address;
+    if (cache_fetch_needed(&s->cache_fast, a, size) && cache_fetch(s, a, size)) {
+        return; /* retranslated from the bytes the instruction side sees, then run */
+    }
     unsigned slot = (a >> 1) & (ICACHE_SIZE - 1u);
     if (s->icache[slot].addr != a || s->icache[slot].size != size) {
         s->icache[slot].addr = a;
@@ -580,7 +592,7 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     s->out = out;
     s->next_event_ps = UINT64_MAX;
     s->icache = calloc(ICACHE_SIZE, sizeof *s->icache);
-    if (s->icache == NULL) {
+    if (s->icache == NULL || cache_init(s) != 0) {
         return -1;
     }
     if (uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &s->uc) != UC_ERR_OK ||
@@ -607,6 +619,7 @@ void sim_free(struct sim *s)
         uc_close(s->uc);
     }
     free(s->icache);
+    cache_free(s);
 }
 
 enum sim_exit sim_run(struct sim *s, uint64_t until_ps)

@@ -14,9 +14,11 @@
 #include <unicorn/unicorn.h>
 
 #include "boards/board.h"
+#include "cache.h"
 
 struct sim;
 struct sim_gdb;
+struct sim_cache;
 
 /* A peripheral register block. Offsets are relative to base; size in bytes (>= 4). */
 struct periph {
@@ -99,6 +101,8 @@ struct sim {
 
     /* the debugger (--gdb), or NULL: time is then counted per instruction by its hook */
     struct sim_gdb *gdb;
+    struct sim_cache *cache; /* L1 caches (cache.c) */
+    struct cache_fast cache_fast;
 
     /* instruction count cache per translated block */
     struct { uint32_t addr; uint16_t size; uint16_t count; } *icache;
