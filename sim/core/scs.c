@@ -2,6 +2,8 @@
  * cycle counter (ARMv7-M ARM B3.2-B3.5, C1.6, C1.8; Cortex-M7 TRM). */
 #include "sim.h"
 
+#include "mpu.h"
+
 #include <string.h>
 
 #define CPUID_CM7_R1P2 0x411FC272u
@@ -101,9 +103,8 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         w = prio_word(s, 16u + (a - 0x400u));
     } else if (a >= 0xD18u && a < 0xD24u) {
         w = prio_word(s, 4u + (a - 0xD18u));
-    } else if (a >= 0xD9Cu && a < 0xDBCu) { /* RBAR/RASR and their aliases */
-        unsigned r = s->mpu.rnr & 15u;
-        w = ((a - 0xD9Cu) & 4u) ? s->mpu.rasr[r] : (s->mpu.rbar[r] | r);
+    } else if (a >= 0xD90u && a < 0xDBCu) { /* MPU: TYPE, CTRL, RNR, RBAR/RASR and aliases */
+        w = sim_mpu_read(s, a);
     } else {
         switch (a) {
         case 0x004: w = (SIM_NUM_IRQ + 31u) / 32u - 1u; break; /* ICTR */
@@ -133,9 +134,6 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         case 0xD84: w = n->csselr; break;
         case 0xD88: w = n->cpacr; break;
         case 0xF34: w = n->fpccr; break;
-        case 0xD90: w = 16u << 8; break; /* MPU_TYPE: 16 regions */
-        case 0xD94: w = s->mpu.ctrl; break;
-        case 0xD98: w = s->mpu.rnr; break;
         case 0xDFC: w = s->demcr; break;
         default:
             if (a >= 0xF50u && a <= 0xF78u) {
@@ -183,17 +181,11 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
         write_prio(s, 16u + (a - 0x400u), off, size, val);
     } else if (a >= 0xD18u && a < 0xD24u) {
         write_prio(s, 4u + (a - 0xD18u), off, size, val);
-    } else if (a >= 0xD9Cu && a < 0xDBCu) {
-        unsigned r = s->mpu.rnr & 15u;
-        if ((a - 0xD9Cu) & 4u) {
-            s->mpu.rasr[r] = val;
-        } else {
-            if (val & 0x10u) { /* VALID: the region number comes with the address */
-                r = val & 15u;
-                s->mpu.rnr = r;
-            }
-            s->mpu.rbar[r] = val & ~0x1Fu;
+    } else if (a >= 0xD90u && a < 0xDBCu) {
+        if (size != 4u) {
+            sim_violation(s, "%u-byte write to MPU register 0xE000E%03x: the MPU registers are word-accessed", size, a);
         }
+        sim_mpu_write(s, a, val);
     } else if (a == 0xF00u) { /* STIR */
         sim_set_pending(s, 16u + (val & 0x1FFu));
     } else {
@@ -236,8 +228,6 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
         case 0xD84: n->csselr = val & 1u; break;
         case 0xD88: n->cpacr = val & (0xFu << 20); break;
         case 0xF34: n->fpccr = val & 0xC000017Bu; break; /* ASPEN, LSPEN, state bits (B3.2.21) */
-        case 0xD94: s->mpu.ctrl = val & 7u; break;
-        case 0xD98: s->mpu.rnr = val & 0xFFu; break;
         case 0xDFC: s->demcr = val; break;
         default:
             if (a >= 0xF50u && a <= 0xF78u) {

@@ -1,5 +1,9 @@
 #include "sim.h"
 
+#include "fault.h"
+#include "mpu.h"
+#include "xalias.h"
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -61,7 +65,14 @@ int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void
         fprintf(stderr, "extmem-sim: cannot map 0x%08x (+0x%x): %s\n", base, size, uc_strerror(e));
         return -1;
     }
+    sim_xalias_note_map(s, base, size, host);
     return 0;
+}
+
+void sim_unmap(struct sim *s, uint32_t base, uint32_t size)
+{
+    sim_xalias_note_unmap(s, base, size);
+    uc_mem_unmap(s->uc, base, size);
 }
 
 int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len)
@@ -265,8 +276,38 @@ static const char *exc_name(unsigned exc)
     return exc < 16 ? n[exc] : "IRQ";
 }
 
+/* Where the CPU must run the code at real: its executable alias for code in the external
+ * execute-never window when the MPU lets it execute there, else real itself (a fetch from
+ * there then faults, see on_intr). */
+static uint32_t exec_target(struct sim *s, uint32_t real, bool privileged)
+{
+    uint32_t alias;
+    if (sim_xalias_in_window(real) && sim_mem_attr(s, real & ~1u, privileged).exec &&
+        sim_xalias_enter(s, real & ~1u, &alias)) {
+        return alias | (real & 1u);
+    }
+    return real;
+}
+
 static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
 {
+    ret_pc = sim_xalias_real(s, ret_pc & ~1u);
+    bool privileged = sim_privileged(s);
+    uint32_t vec = 0;
+    if (uc_mem_read(s->uc, s->nvic.vtor + 4u * exc, &vec, 4) != UC_ERR_OK) {
+        /* vector read error: HardFault with HFSR.VECTTBL (B3.2.16), lock-up if that fails too */
+        if (exc == 3u || exec_prio(s) < 0 ||
+            uc_mem_read(s->uc, s->nvic.vtor + 4u * 3u, &vec, 4) != UC_ERR_OK) {
+            sim_lockup(s, ret_pc, "vector table read failed during exception entry");
+            return;
+        }
+        sim_printf(s, "sim: HardFault: vector table read of %s at 0x%08x failed (HFSR.VECTTBL)", exc_name(exc),
+                   s->nvic.vtor + 4u * exc);
+        s->nvic.hfsr |= HFSR_VECTTBL;
+        s->nvic.pending[exc] = 0;
+        s->faults++;
+        exc = 3;
+    }
     uint32_t xpsr = reg(s, UC_ARM_REG_XPSR);
     uint32_t control = reg(s, UC_ARM_REG_CONTROL);
     bool thread = (xpsr & 0x1FFu) == 0u;
@@ -280,7 +321,7 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
     for (unsigned i = 0; i < 5; i++) {
         frame[i] = reg(s, regs[i]);
     }
-    frame[5] = reg(s, UC_ARM_REG_LR);
+    frame[5] = sim_xalias_real(s, reg(s, UC_ARM_REG_LR));
     frame[6] = ret_pc & ~1u;
     uint32_t new_sp = sp - frame_words * 4u;
     uint32_t stacked_xpsr = xpsr;
@@ -298,7 +339,19 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
         frame[24] = reg(s, UC_ARM_REG_FPSCR);
         frame[25] = 0;
     }
-    if (uc_mem_write(s->uc, new_sp, frame, frame_words * 4u) != UC_ERR_OK) {
+    if (!sim_mpu_range_ok(s, new_sp, frame_words * 4u, true, privileged)) {
+        /* MemManage on stacking (MSTKERR): the frame is not written, the exception is taken
+         * and MemManage becomes pending (B1.5.6, derived exception) */
+        s->nvic.cfsr |= CFSR_MSTKERR;
+        if (exc_enabled(s, 4)) {
+            s->nvic.pending[4] = 1;
+        } else {
+            s->nvic.hfsr |= HFSR_FORCED;
+            s->nvic.pending[3] = 1;
+        }
+        s->faults++;
+        sim_printf(s, "sim: MemManage: stacking for %s to 0x%08x denied by the MPU (MSTKERR)", exc_name(exc), new_sp);
+    } else if (uc_mem_write(s->uc, new_sp, frame, frame_words * 4u) != UC_ERR_OK) {
         sim_printf(s, "sim: %s entry: stacking to 0x%08x failed (no memory there): lock-up", exc_name(exc), new_sp);
         s->faults++;
         s->exit = SIM_EXIT_FAULT;
@@ -312,10 +365,9 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
         msp = new_sp;
     }
     uint32_t exc_return = 0xFFFFFFE0u | (fp ? 0u : 0x10u) | (!thread ? 0x1u : use_psp ? 0xDu : 0x9u);
-    uint32_t vec = 0;
-    uc_mem_read(s->uc, s->nvic.vtor + 4u * exc, &vec, 4);
     s->nvic.pending[exc] = 0;
     s->nvic.active[exc] = 1;
+    s->mpu.dirty |= exc <= 3u; /* HFNMIENA: the MPU may be off in HardFault and NMI */
     update_any_pending(s);
     set_reg(s, UC_ARM_REG_XPSR, (xpsr & 0xF8000000u) | exc | (1u << 24)); /* IT state cleared */
     set_reg(s, UC_ARM_REG_CONTROL, control & ~4u);
@@ -323,30 +375,112 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
     set_reg(s, UC_ARM_REG_PSP, psp);
     set_reg(s, UC_ARM_REG_SP, msp);
     set_reg(s, UC_ARM_REG_LR, exc_return);
-    set_reg(s, UC_ARM_REG_PC, vec | 1u);
+    s->handler = true;
+    sim_mpu_set_privileged(s, true);
+    /* bit 0 of the vector is the T bit: a clear one faults (INVSTATE) at the handler */
+    set_reg(s, UC_ARM_REG_PC, exec_target(s, vec, true));
     if (s->trace) {
         sim_printf(s, "sim: trace: %s (%u) entry, return to 0x%08x, handler 0x%08x", exc_name(exc), exc, ret_pc, vec);
     }
+}
+
+/* Enter exc from handler mode without stacking: the frame on the stack stays the one of the
+ * interrupted context and LR keeps the EXC_RETURN that returns to it (B1.5.8). */
+static void tail_chain(struct sim *s, unsigned exc, uint32_t excret)
+{
+    uint32_t vec = 0;
+    if (uc_mem_read(s->uc, s->nvic.vtor + 4u * exc, &vec, 4) != UC_ERR_OK) {
+        sim_lockup(s, excret, "vector table read failed on tail-chaining");
+        return;
+    }
+    s->nvic.pending[exc] = 0;
+    s->nvic.active[exc] = 1;
+    s->mpu.dirty |= exc <= 3u;
+    update_any_pending(s);
+    uint32_t xpsr = reg(s, UC_ARM_REG_XPSR);
+    set_reg(s, UC_ARM_REG_XPSR, (xpsr & ~0x1FFu) | exc);
+    set_reg(s, UC_ARM_REG_LR, excret);
+    set_reg(s, UC_ARM_REG_CONTROL, reg(s, UC_ARM_REG_CONTROL) & ~4u); /* FPCA, as on entry */
+    s->handler = true;
+    sim_mpu_set_privileged(s, true);
+    set_reg(s, UC_ARM_REG_PC, exec_target(s, vec, true));
+    if (s->trace) {
+        sim_printf(s, "sim: trace: %s (%u) tail-chained, LR 0x%08x", exc_name(exc), exc, excret);
+    }
+}
+
+/* A fault of the exception return itself (INVPC, MUNSTKERR): taken by tail-chaining, with
+ * LR = 0xF0000000 | EXC_RETURN[27:0] (B1.5.8 ExceptionReturn). */
+static void return_fault(struct sim *s, unsigned exc, uint32_t bits, uint32_t excret, const char *what)
+{
+    s->nvic.cfsr |= bits;
+    int cur = exec_prio(s);
+    if (!exc_enabled(s, exc) || group_prio(s, exc_prio(s, exc)) >= cur) {
+        s->nvic.hfsr |= HFSR_FORCED;
+        exc = 3;
+    }
+    if (exc == 3 && cur < 0) {
+        sim_lockup(s, excret, what);
+        return;
+    }
+    s->faults++;
+    sim_printf(s, "sim: %s: %s", exc_name(exc), what);
+    tail_chain(s, exc, 0xF0000000u | (excret & 0x0FFFFFFFu));
 }
 
 static void exc_return(struct sim *s, uint32_t excret)
 {
     uint32_t xpsr = reg(s, UC_ARM_REG_XPSR);
     unsigned exc = xpsr & 0x1FFu;
-    if (exc == 0u || !s->nvic.active[exc]) {
-        sim_printf(s, "sim: exception return 0x%08x from thread mode or an inactive exception: UsageFault (INVPC)",
-                   excret);
-        s->nvic.cfsr |= 1u << 18;
+    if (exc == 0u) {
+        /* not an exception return in thread mode: a branch into the execute-never system space */
+        sim_fault(s, 4, CFSR_IACCVIOL, excret & ~1u, NULL, "instruction fetch from 0x%08x (execute-never, thread mode)",
+                  excret & ~1u);
+        return;
+    }
+    unsigned nactive = 0;
+    for (unsigned e = 1; e < SIM_NUM_EXC; e++) {
+        nactive += s->nvic.active[e];
+    }
+    unsigned kind = excret & 0xFu;
+    bool bad = (excret & 0x0FFFFFE0u) != 0x0FFFFFE0u || (kind != 0x1u && kind != 0x9u && kind != 0xDu) ||
+               !s->nvic.active[exc] || (kind == 0x1u && nactive < 2u) ||
+               (kind != 0x1u && nactive != 1u && !(s->nvic.ccr & 1u)); /* CCR.NONBASETHRDENA */
+    if (bad) {
+        char what[160];
+        snprintf(what, sizeof what, "exception return 0x%08x from %s: invalid (UFSR.INVPC)", excret, exc_name(exc));
+        return_fault(s, 6, CFSR_INVPC, excret, what);
+        return;
     }
     s->nvic.active[exc] = 0;
-    bool to_thread = (excret & 0xFu) != 0x1u;
-    bool use_psp = (excret & 0xFu) == 0xDu;
+    s->mpu.dirty |= exc <= 3u;
+    bool to_thread = kind != 0x1u;
+    bool use_psp = kind == 0xDu;
     bool fp = (excret & 0x10u) == 0u;
     uint32_t control = reg(s, UC_ARM_REG_CONTROL);
     uint32_t msp = reg(s, UC_ARM_REG_MSP), psp = reg(s, UC_ARM_REG_PSP);
     uint32_t sp = use_psp ? psp : msp;
     uint32_t frame[26];
     unsigned words = fp ? 26u : 8u;
+    /* Tail-chaining: a pending exception that would preempt the context being returned to is
+     * taken now, on the frame already on the stack (B1.5.12). */
+    unsigned next = preempting(s);
+    if (next != 0u) {
+        tail_chain(s, next, excret);
+        return;
+    }
+    s->handler = !to_thread;
+    bool privileged = !to_thread || !(control & 1u);
+    sim_mpu_set_privileged(s, privileged);
+    if (!sim_mpu_range_ok(s, sp, words * 4u, false, privileged)) {
+        s->nvic.active[exc] = 1;
+        char what[160];
+        snprintf(what, sizeof what, "unstacking from 0x%08x denied by the MPU (MUNSTKERR)", sp);
+        s->handler = true;
+        sim_mpu_set_privileged(s, true);
+        return_fault(s, 4, CFSR_MUNSTKERR, excret, what);
+        return;
+    }
     if (uc_mem_read(s->uc, sp, frame, words * 4u) != UC_ERR_OK) {
         sim_printf(s, "sim: exception return: unstacking from 0x%08x failed: lock-up", sp);
         s->exit = SIM_EXIT_FAULT;
@@ -377,9 +511,18 @@ static void exc_return(struct sim *s, uint32_t excret)
     set_reg(s, UC_ARM_REG_PSP, psp);
     set_reg(s, UC_ARM_REG_CONTROL, control);
     set_reg(s, UC_ARM_REG_SP, use_psp ? psp : msp);
-    set_reg(s, UC_ARM_REG_PC, frame[6] | 1u);
+    /* the stacked PC's bit 0 is ignored; the T bit comes from the stacked xPSR (bit 24) */
+    uint32_t target = (frame[6] & ~1u) | ((frame[7] >> 24) & 1u);
+    set_reg(s, UC_ARM_REG_PC, exec_target(s, target, privileged));
     update_any_pending(s);
 }
+
+/* Exception machinery for fault.c */
+int sim_exec_prio(struct sim *s) { return exec_prio(s); }
+int sim_exc_group_prio(struct sim *s, unsigned exc) { return group_prio(s, exc_prio(s, exc)); }
+int sim_exc_enabled(struct sim *s, unsigned exc) { return exc_enabled(s, exc); }
+void sim_exc_enter(struct sim *s, unsigned exc, uint32_t ret_pc) { exc_entry(s, exc, ret_pc); }
+const char *sim_exc_name(unsigned exc) { return exc_name(exc); }
 
 /* ---- faults ---- */
 
@@ -404,27 +547,13 @@ static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
 static void take_fault(struct sim *s, uint32_t pc)
 {
     /* Bus errors: precise for data (BFARVALID, PRECISERR), IBUSERR for a fetch. */
-    unsigned exc = 5;
-    s->nvic.cfsr |= fault.fetch ? (1u << 8) : ((1u << 9) | (1u << 15));
+    pc = sim_xalias_real(s, pc & ~1u);
     if (!fault.fetch) {
         s->nvic.bfar = fault.addr;
     }
-    int cur = exec_prio(s);
-    if (!exc_enabled(s, 5) || group_prio(s, exc_prio(s, 5)) >= cur) {
-        exc = 3;
-        s->nvic.hfsr |= 1u << 30; /* FORCED */
-        if (cur <= -1) {
-            sim_printf(s, "sim: lock-up: bus fault while in HardFault or with FAULTMASK set, at pc 0x%08x", pc);
-            s->exit = SIM_EXIT_FAULT;
-            s->stop = true;
-            return;
-        }
-    }
-    s->faults++;
-    sim_printf(s, "sim: %s: %s %s 0x%08x at pc 0x%08x: %s", exc_name(exc),
-               fault.fetch ? "instruction fetch from" : "precise data bus error,",
-               fault.fetch ? "" : (fault.write ? "write to" : "read of"), fault.addr, pc, fault.why);
-    exc_entry(s, exc, pc);
+    sim_fault(s, 5, fault.fetch ? CFSR_IBUSERR : (CFSR_PRECISERR | CFSR_BFARVALID), pc, fault.why, "%s %s 0x%08x",
+              fault.fetch ? "instruction fetch from" : "precise data bus error,",
+              fault.fetch ? "" : (fault.write ? "write to" : "read of"), fault.addr);
 }
 
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
@@ -447,8 +576,10 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
 
 /* ---- time and the block hook ---- */
 
-static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size)
+/* Also tells whether the block writes CONTROL (MSR CONTROL, Rn: the privilege may change). */
+static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size, bool *msr_control)
 {
+    *msr_control = false;
     uint8_t buf[512];
     if (size > sizeof buf) {
         size = sizeof buf;
@@ -459,6 +590,10 @@ static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size)
     uint16_t n = 0;
     for (uint32_t i = 0; i + 1u < size;) {
         uint16_t hw = (uint16_t)(buf[i] | (buf[i + 1u] << 8));
+        if ((hw & 0xFFF0u) == 0xF380u && i + 3u < size) {
+            uint16_t hw2 = (uint16_t)(buf[i + 2u] | (buf[i + 3u] << 8));
+            *msr_control |= (hw2 & 0xF3FFu) == 0x8014u; /* SYSm 20 = CONTROL */
+        }
         i += ((hw >> 11) >= 0x1Du) ? 4u : 2u; /* 0b11101/0b11110/0b11111: 32-bit Thumb-2 */
         n++;
     }
@@ -479,10 +614,46 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     struct sim *s = ud;
     uint32_t a = (uint32_t)address;
     unsigned slot = (a >> 1) & (ICACHE_SIZE - 1u);
-    if (s->icache[slot].addr != a || s->icache[slot].size != size) {
-        s->icache[slot].addr = a;
-        s->icache[slot].size = (uint16_t)size;
-        s->icache[slot].count = count_instructions(s, a, size);
+    if (__builtin_expect(s->mpu.dirty, 0)) { /* also set for a pending fault and after MSR CONTROL */
+        if (s->mpu.fault_pending) {
+            uc_emu_stop(uc); /* a denied access in the previous block: nothing more runs */
+            return;
+        }
+        if (s->recheck_privilege) {
+            s->recheck_privilege = false;
+            sim_mpu_set_privileged(s, sim_privileged(s));
+        }
+        sim_mpu_sync(s);
+    }
+    /* one compare for the common case: same block, same fetch-permission key */
+    uint64_t tag = ((uint64_t)s->mpu.key << 32) | a;
+    if (__builtin_expect(s->icache[slot].tag != tag || s->icache[slot].size != size, 0)) {
+        if ((uint32_t)s->icache[slot].tag != a || s->icache[slot].size != size) {
+            bool msr_control = false;
+            s->icache[slot].size = (uint16_t)size;
+            s->icache[slot].count = count_instructions(s, a, size, &msr_control);
+            s->icache[slot].msr_control = msr_control;
+        }
+        /* Fetch permission of the MPU (QEMU's own check is the default map only), cached per
+         * block while the key holds. A block that writes CONTROL comes here every time: the
+         * next block rechecks the privilege. */
+        uint32_t key = s->mpu.key;
+        uint32_t real = sim_xalias_real(s, a);
+        struct sim_mem_attr m = sim_mem_attr(s, real, (key & 2u) != 0u);
+        if (!m.exec) {
+            s->icache[slot].tag = a; /* key 0 is never current: checked again next time */
+            sim_fault(s, 4, CFSR_IACCVIOL, real, NULL, "instruction fetch from 0x%08x: %s", real,
+                      m.region >= 0 ? "execute-never or no read access in its MPU region"
+                                    : (s->mpu.ctrl & 1u) ? "no MPU region (background)" : "execute-never in the default map");
+            return;
+        }
+        if (s->icache[slot].msr_control) {
+            s->icache[slot].tag = a;
+            s->recheck_privilege = true;
+            s->mpu.dirty = true;
+        } else {
+            s->icache[slot].tag = tag;
+        }
     }
     uint64_t n = s->icache[slot].count;
     s->instructions += n;
@@ -507,6 +678,9 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
 {
     struct sim *s = ud;
     uint32_t pc = reg(s, UC_ARM_REG_PC);
+    if (s->mpu.fault_pending) {
+        return; /* undone with the denied access */
+    }
     if ((intno == 8 || intno == 3) && pc >= 0xFFFFFFE0u) {
         /* The EXC_RETURN value is the branch target (bx lr, pop {..., pc}, ldr pc): QEMU has
          * put it in PC without its bit 0. LR holds it only for bx lr. */
@@ -518,11 +692,31 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
         exc_entry(s, 11, pc);
         return;
     }
+    uint32_t real = sim_xalias_real(s, pc & ~1u);
     if (intno == 1) { /* undefined instruction */
-        s->nvic.cfsr |= 1u << 16;
-        sim_printf(s, "sim: UsageFault: undefined instruction at pc 0x%08x", pc);
-        s->faults++;
-        exc_entry(s, exc_enabled(s, 6) ? 6 : 3, pc);
+        sim_fault(s, 6, CFSR_UNDEFINSTR, real, NULL, "undefined instruction");
+        return;
+    }
+    if (intno == 3) { /* prefetch abort: QEMU's default map says execute-never */
+        bool privileged = sim_privileged(s);
+        uint32_t to = exec_target(s, real | 1u, privileged);
+        if (to != (real | 1u)) {
+            set_reg(s, UC_ARM_REG_PC, to);
+            return;
+        }
+        struct sim_mem_attr m = sim_mem_attr(s, real, privileged);
+        sim_fault(s, 4, CFSR_IACCVIOL, real, NULL, "instruction fetch from 0x%08x: %s", real,
+                  m.exec ? "not executable here" : m.region >= 0 ? "execute-never in its MPU region"
+                                                 : "execute-never in the default map");
+        return;
+    }
+    if (intno == 18) { /* EXCP_INVSTATE: executing with EPSR.T clear */
+        sim_fault(s, 6, CFSR_INVSTATE, real, NULL, "instruction executed with EPSR.T = 0 (a branch or vector to"
+                                                   " an even address)");
+        return;
+    }
+    if (intno == 17) { /* EXCP_NOCP */
+        sim_fault(s, 6, CFSR_NOCP, real, NULL, "coprocessor instruction with no coprocessor access");
         return;
     }
     sim_printf(s, "sim: unhandled CPU exception %u at pc 0x%08x (not implemented): stopping", intno, pc);
@@ -550,17 +744,24 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     uc_hook_add(s->uc, &h, UC_HOOK_BLOCK, (void *)on_block, s, 1, 0);
     uc_hook_add(s->uc, &h, UC_HOOK_INTR, (void *)on_intr, s, 1, 0);
     uc_hook_add(s->uc, &h, UC_HOOK_MEM_INVALID, (void *)on_unmapped, s, 1, 0);
+    if (sim_mpu_init(s) != 0) {
+        fprintf(stderr, "extmem-sim: cannot set up the MPU model\n");
+        return -1;
+    }
     for (unsigned e = 0; e < SIM_NUM_EXC; e++) {
         s->nvic.prio[e] = 0;
     }
     s->nvic.ccr = 0x00000200u; /* STKALIGN */
     s->nvic.aircr = 0xFA050000u;
     s->nvic.fpccr = 0xC0000000u; /* ASPEN | LSPEN at reset */
+    s->mpu.privileged = true;    /* privileged thread mode out of reset */
+    s->mpu.dirty = true;
     return 0;
 }
 
 void sim_free(struct sim *s)
 {
+    sim_mpu_free(s);
     if (s->uc) {
         uc_close(s->uc);
     }
@@ -581,9 +782,30 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
     while (!s->stop && s->now_ps < s->until_ps) {
         fault.pending = false;
         uc_err e = uc_emu_start(s->uc, pc, 0xFFFFFFFFull, 0, 0);
+        sim_mpu_emu_returned(s);
+        uint32_t fpc, faddr;
+        bool fwrite;
+        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite)) {
+            /* a data access the MPU denied: precise, DACCVIOL with MMFAR (B3.2.15) */
+            fpc = sim_xalias_real(s, fpc & ~1u);
+            s->nvic.mmfar = faddr;
+            struct sim_mem_attr m = sim_mem_attr(s, faddr, sim_privileged(s));
+            sim_fault(s, 4, CFSR_DACCVIOL | CFSR_MMARVALID, fpc, NULL, "MPU: %s 0x%08x denied (%s)",
+                      fwrite ? "write to" : "read of", faddr,
+                      m.region >= 0 ? "its region's access permissions" : "no region, background");
+            pc = reg(s, UC_ARM_REG_PC) | 1u;
+            if (s->stop || s->now_ps >= s->until_ps) {
+                break;
+            }
+            continue;
+        }
         pc = reg(s, UC_ARM_REG_PC) | 1u;
         if (s->stop || s->now_ps >= s->until_ps) {
             break;
+        }
+        if (s->mpu.restart) {
+            s->mpu.restart = false;
+            continue;
         }
         if (e != UC_ERR_OK) {
             if (fault.pending) {
