@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "insn.h"
 #include "sim.h"
 
 #define MPU_REGIONS 16u
@@ -69,7 +70,7 @@ struct sim_mpu_rt {
 
     /* the pending data fault */
     uint32_t pc, addr;
-    bool write;
+    bool write, precise;
     uc_context *ctx;
     uc_hook undo_hook;
     bool undo_on;
@@ -375,8 +376,10 @@ static void on_access(uc_engine *uc, uc_mem_type type, uint64_t address, int siz
     s->mpu.fault_pending = true;
     s->mpu.dirty = true; /* the next block hook stops */
     uint32_t pc = 0;
-    uc_reg_read(uc, UC_ARM_REG_PC, &pc);
-    rt->pc = pc;
+    uc_reg_read(uc, UC_ARM_REG_PC, &pc); /* the block's start in Unicorn 2.0.1 */
+    uint32_t exact;
+    rt->precise = sim_insn_find_access(s, s->last_block, s->last_block_size, a, write, &exact);
+    rt->pc = rt->precise ? exact : (pc & ~1u);
     rt->addr = fa;
     rt->write = write;
     rt->nundo = 0;
@@ -411,6 +414,12 @@ bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *
                       " (not undone)", rt->pc);
     }
     uc_context_restore(s->uc, rt->ctx);
+    if (!rt->precise) {
+        sim_printf(s, "sim: note: the instruction that accessed 0x%08x was not found in the block at 0x%08x: the"
+                      " stacked PC is the block's start", rt->addr, rt->pc);
+    }
+    uint32_t thumb_pc = rt->pc | 1u;
+    uc_reg_write(s->uc, UC_ARM_REG_PC, &thumb_pc);
     *pc = rt->pc;
     *addr = rt->addr;
     *write = rt->write;

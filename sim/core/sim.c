@@ -376,6 +376,7 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
     set_reg(s, UC_ARM_REG_SP, msp);
     set_reg(s, UC_ARM_REG_LR, exc_return);
     s->handler = true;
+    s->event = true; /* exception entry sets the event register */
     sim_mpu_set_privileged(s, true);
     /* bit 0 of the vector is the T bit: a clear one faults (INVSTATE) at the handler */
     set_reg(s, UC_ARM_REG_PC, exec_target(s, vec, true));
@@ -514,6 +515,7 @@ static void exc_return(struct sim *s, uint32_t excret)
     /* the stacked PC's bit 0 is ignored; the T bit comes from the stacked xPSR (bit 24) */
     uint32_t target = (frame[6] & ~1u) | ((frame[7] >> 24) & 1u);
     set_reg(s, UC_ARM_REG_PC, exec_target(s, target, privileged));
+    s->event = true; /* and so does exception return */
     update_any_pending(s);
 }
 
@@ -576,10 +578,13 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
 
 /* ---- time and the block hook ---- */
 
-/* Also tells whether the block writes CONTROL (MSR CONTROL, Rn: the privilege may change). */
-static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size, bool *msr_control)
+/* Also tells whether the block writes CONTROL (MSR CONTROL, Rn: the privilege may change)
+ * or signals an event (SEV), which QEMU executes as a no-op. */
+#define BLK_MSR_CONTROL 1u
+#define BLK_SEV         2u
+static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size, uint8_t *special)
 {
-    *msr_control = false;
+    *special = 0;
     uint8_t buf[512];
     if (size > sizeof buf) {
         size = sizeof buf;
@@ -592,8 +597,9 @@ static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size, 
         uint16_t hw = (uint16_t)(buf[i] | (buf[i + 1u] << 8));
         if ((hw & 0xFFF0u) == 0xF380u && i + 3u < size) {
             uint16_t hw2 = (uint16_t)(buf[i + 2u] | (buf[i + 3u] << 8));
-            *msr_control |= (hw2 & 0xF3FFu) == 0x8014u; /* SYSm 20 = CONTROL */
+            *special |= (hw2 & 0xF3FFu) == 0x8014u ? BLK_MSR_CONTROL : 0u; /* SYSm 20 = CONTROL */
         }
+        *special |= hw == 0xBF40u ? BLK_SEV : 0u;
         i += ((hw >> 11) >= 0x1Du) ? 4u : 2u; /* 0b11101/0b11110/0b11111: 32-bit Thumb-2 */
         n++;
     }
@@ -629,14 +635,14 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     uint64_t tag = ((uint64_t)s->mpu.key << 32) | a;
     if (__builtin_expect(s->icache[slot].tag != tag || s->icache[slot].size != size, 0)) {
         if ((uint32_t)s->icache[slot].tag != a || s->icache[slot].size != size) {
-            bool msr_control = false;
+            uint8_t special = 0;
             s->icache[slot].size = (uint16_t)size;
-            s->icache[slot].count = count_instructions(s, a, size, &msr_control);
-            s->icache[slot].msr_control = msr_control;
+            s->icache[slot].count = count_instructions(s, a, size, &special);
+            s->icache[slot].special = special;
         }
         /* Fetch permission of the MPU (QEMU's own check is the default map only), cached per
-         * block while the key holds. A block that writes CONTROL comes here every time: the
-         * next block rechecks the privilege. */
+         * block while the key holds. A block that writes CONTROL or has a SEV comes here every
+         * time: the next block rechecks the privilege, SEV sets the event register. */
         uint32_t key = s->mpu.key;
         uint32_t real = sim_xalias_real(s, a);
         struct sim_mem_attr m = sim_mem_attr(s, real, (key & 2u) != 0u);
@@ -647,10 +653,15 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
                                     : (s->mpu.ctrl & 1u) ? "no MPU region (background)" : "execute-never in the default map");
             return;
         }
-        if (s->icache[slot].msr_control) {
-            s->icache[slot].tag = a;
-            s->recheck_privilege = true;
-            s->mpu.dirty = true;
+        if (s->icache[slot].special) {
+            s->icache[slot].tag = a; /* comes here every time */
+            if (s->icache[slot].special & BLK_MSR_CONTROL) {
+                s->recheck_privilege = true;
+                s->mpu.dirty = true;
+            }
+            if (s->icache[slot].special & BLK_SEV) {
+                s->event = true; /* the event register (B1.5.18) */
+            }
         } else {
             s->icache[slot].tag = tag;
         }
@@ -660,6 +671,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     s->cycles += n;
     s->now_ps += n * s->period_ps;
     s->last_block = a;
+    s->last_block_size = size;
     if (s->now_ps >= s->next_event_ps) {
         process_events(s);
     }
@@ -768,6 +780,34 @@ void sim_free(struct sim *s)
     free(s->icache);
 }
 
+/* WFI/WFE: skip virtual time to the next scheduled event until an interrupt is pending;
+ * take it if it preempts. False when the run ends here. */
+static bool sleep_until_wake(struct sim *s, const char *what, uint32_t *pc)
+{
+    while (!s->nvic.any_pending && s->next_event_ps != UINT64_MAX && s->next_event_ps < s->until_ps) {
+        uint64_t dt = s->next_event_ps - s->now_ps;
+        uint64_t cyc = dt / s->period_ps;
+        s->cycles += cyc;
+        s->now_ps = s->next_event_ps;
+        process_events(s);
+    }
+    if (!s->nvic.any_pending) {
+        if (s->next_event_ps == UINT64_MAX) {
+            s->halted = true;
+            sim_printf(s, "sim: core halted: %s with no interrupt source that can wake it", what);
+            return false;
+        }
+        s->now_ps = s->until_ps;
+        return false;
+    }
+    unsigned exc = preempting(s);
+    if (exc != 0) {
+        exc_entry(s, exc, *pc);
+        *pc = reg(s, UC_ARM_REG_PC) | 1u;
+    }
+    return true;
+}
+
 enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
 {
     s->until_ps = until_ps;
@@ -813,6 +853,29 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
                 pc = reg(s, UC_ARM_REG_PC) | 1u;
                 continue;
             }
+            if (e == UC_ERR_INSN_INVALID && !(reg(s, UC_ARM_REG_XPSR) & (1u << 24))) {
+                /* QEMU stops on an instruction to run with EPSR.T = 0 (a BX/BLX/POP/LDR to PC
+                 * with bit 0 clear): INVSTATE, the stacked PC is that target (B1.5.14) */
+                sim_fault(s, 6, CFSR_INVSTATE, sim_xalias_real(s, pc & ~1u), NULL,
+                          "instruction with EPSR.T = 0 (branch to an even address)");
+                pc = reg(s, UC_ARM_REG_PC) | 1u;
+                continue;
+            }
+            uint16_t insn = 0;
+            uc_mem_read(s->uc, (pc & ~1u) - 2u, &insn, 2);
+            if (e == UC_ERR_INSN_INVALID && insn == 0xBF20u) {
+                /* WFE (QEMU stops there with PC past it): a set event register is cleared
+                 * and execution goes on, else the core sleeps like WFI (B1.5.18) */
+                if (s->event) {
+                    s->event = false;
+                    continue;
+                }
+                if (!sleep_until_wake(s, "WFE", &pc)) {
+                    break;
+                }
+                s->event = false;
+                continue;
+            }
             sim_printf(s, "sim: CPU stopped at pc 0x%08x: %s", pc & ~1u, uc_strerror(e));
             s->exit = SIM_EXIT_FAULT;
             break;
@@ -824,26 +887,8 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         if (insn != 0xBF30u) {
             continue;
         }
-        while (!s->nvic.any_pending && s->next_event_ps != UINT64_MAX && s->next_event_ps < s->until_ps) {
-            uint64_t dt = s->next_event_ps - s->now_ps;
-            uint64_t cyc = dt / s->period_ps;
-            s->cycles += cyc;
-            s->now_ps = s->next_event_ps;
-            process_events(s);
-        }
-        if (!s->nvic.any_pending) {
-            if (s->next_event_ps == UINT64_MAX) {
-                s->halted = true;
-                sim_printf(s, "sim: core halted: WFI with no interrupt source that can wake it");
-                break;
-            }
-            s->now_ps = s->until_ps;
+        if (!sleep_until_wake(s, "WFI", &pc)) {
             break;
-        }
-        unsigned exc = preempting(s);
-        if (exc != 0) {
-            exc_entry(s, exc, pc);
-            pc = reg(s, UC_ARM_REG_PC) | 1u;
         }
     }
     if (s->exit == SIM_EXIT_OK && s->faults) {

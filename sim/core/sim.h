@@ -94,9 +94,11 @@ struct sim {
     bool stop;
     bool halted;          /* WFI with nothing able to wake the core */
     bool handler;         /* handler mode (IPSR != 0), kept by exception entry and return */
+    bool event;           /* the event register of WFE/SEV */
     enum sim_exit exit;
     unsigned faults, violations;
     uint32_t last_block;  /* address of the block about to execute */
+    uint32_t last_block_size;
 
     struct sim_nvic nvic;
     struct sim_systick systick;
@@ -117,7 +119,7 @@ struct sim {
 
     /* instruction count per translated block; tag = MPU key (sim/core/mpu.c) << 32 | address,
      * valid when the block may be fetched under that key */
-    struct { uint64_t tag; uint16_t size; uint16_t count; bool msr_control; } *icache;
+    struct { uint64_t tag; uint16_t size; uint16_t count; uint8_t special; } *icache;
     bool recheck_privilege; /* the previous block wrote CONTROL */
 };
 
