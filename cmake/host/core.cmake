@@ -15,7 +15,7 @@ if(EXTMEM_FW_DIR)
   endmacro()
 
   core_fw_test(mpu-no-access-region-faults-with-daccviol-and-mmfar mpu-no-access 2 50
-    "+sim: MemManage: MPU: write to 0x2[0-9a-f]{7} denied \\(its region's access permissions\\) at pc 0x08[0-9a-f]{6}"
+    "+sim: MemManage: MPU: write to 0x2[0-9a-f]{7} denied [(]its region's access permissions[)] at pc 0x08[0-9a-f]{6}"
     "+uart1: test: fault: MemManage at pc 0x08[0-9a-f]{6}, CFSR 0x00000082, HFSR 0x00000000, MMFAR 0x2[0-9a-f]{7}"
     "+sim: MemManage: MPU: read of 0x2[0-9a-f]{7} denied"
     "+uart1: test: core-mpu-no-access: pass" "!FAIL" "!sim: note")
