@@ -26,5 +26,24 @@ if(EXTMEM_FW_DIR)
     "+sim: MemManage: instruction fetch from 0xc0000000: execute-never in the default map"
     "+sim: MemManage: instruction fetch from 0xe0100000: execute-never in the default map"
     "+uart1: test: core-xn-fetch: pass" "!FAIL" "!BusFault")
+  core_fw_test(fault-escalates-to-hardfault-forced-when-disabled-or-not-more-urgent escalation 2 50
+    "+sim: HardFault: undefined instruction 0xde01 at pc 0x08[0-9a-f]{6}"
+    "+uart1: test: fault: HardFault at pc 0x08[0-9a-f]{6}, CFSR 0x00010000, HFSR 0x40000000"
+    "+sim: UsageFault: undefined instruction 0xde02"
+    "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x00010000, HFSR 0x00000000"
+    "+sim: HardFault: undefined instruction 0xde03"
+    "+uart1: test: core-escalation: pass" "!FAIL")
+  core_fw_test(lockup-stops-the-run lockup 2 50
+    "+sim: HardFault: undefined instruction 0xde01"
+    "+sim: lock-up: UsageFault [(]undefined instruction 0xde01[)] with execution priority -1 [(]in HardFault[)] at pc 0x08[0-9a-f]{6}.*: the core stops"
+    "!uart1: test: fault" "!ran on" "!core-lockup: pass" "!core halted")
+  core_fw_test(branch-to-even-address-faults-with-invstate invstate 2 50
+    "+sim: UsageFault: instruction with EPSR.T = 0 [(]branch to an even address[)] at pc 0x08[0-9a-f]{6}"
+    "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x00020000, HFSR 0x00000000"
+    "+uart1: test: core-invstate: pass" "!FAIL")
+  core_fw_test(tail-chaining-skips-unstacking tail-chain 2 50
+    "+sim: MemManage: unstacking from 0x2[0-9a-f]{7} denied by the MPU [(]MUNSTKERR[)]"
+    "+uart1: test: fault: MemManage at pc 0x08[0-9a-f]{6}, CFSR 0x00000008"
+    "+uart1: test: core-tail-chaining: pass" "!FAIL" "!HardFault")
   set_tests_properties(${core_tests} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
 endif()

@@ -474,7 +474,8 @@ static void exc_return(struct sim *s, uint32_t excret)
     bool privileged = !to_thread || !(control & 1u);
     sim_mpu_set_privileged(s, privileged);
     if (!sim_mpu_range_ok(s, sp, words * 4u, false, privileged)) {
-        s->nvic.active[exc] = 1;
+        /* the returning exception stays deactivated; the derived MemManage is tail-chained
+         * with the frame still on the stack (B1.5.8 ExceptionReturn, PopStack) */
         char what[160];
         snprintf(what, sizeof what, "unstacking from 0x%08x denied by the MPU (MUNSTKERR)", sp);
         s->handler = true;
@@ -780,6 +781,13 @@ void sim_free(struct sim *s)
     free(s->icache);
 }
 
+static uint32_t insn_at(struct sim *s, uint32_t addr)
+{
+    uint16_t hw[2] = { 0, 0 };
+    uc_mem_read(s->uc, addr, hw, 4);
+    return (hw[0] >> 11) >= 0x1Du ? ((uint32_t)hw[0] << 16) | hw[1] : hw[0];
+}
+
 /* WFI/WFE: skip virtual time to the next scheduled event until an interrupt is pending;
  * take it if it preempts. False when the run ends here. */
 static bool sleep_until_wake(struct sim *s, const char *what, uint32_t *pc)
@@ -874,6 +882,13 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
                     break;
                 }
                 s->event = false;
+                continue;
+            }
+            if (e == UC_ERR_INSN_INVALID) {
+                /* QEMU found no instruction it can execute there: UNDEFINSTR (B1.5.14) */
+                sim_fault(s, 6, CFSR_UNDEFINSTR, sim_xalias_real(s, pc & ~1u), NULL, "undefined instruction 0x%04x",
+                          insn_at(s, pc & ~1u));
+                pc = reg(s, UC_ARM_REG_PC) | 1u;
                 continue;
             }
             sim_printf(s, "sim: CPU stopped at pc 0x%08x: %s", pc & ~1u, uc_strerror(e));
