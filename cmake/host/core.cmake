@@ -45,5 +45,17 @@ if(EXTMEM_FW_DIR)
     "+sim: MemManage: unstacking from 0x2[0-9a-f]{7} denied by the MPU [(]MUNSTKERR[)]"
     "+uart1: test: fault: MemManage at pc 0x08[0-9a-f]{6}, CFSR 0x00000008"
     "+uart1: test: core-tail-chaining: pass" "!FAIL" "!HardFault")
+  if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
+    add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
+      COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"
+        "+sim: FMC: SDRAM IS42S32800G ready at 0xd0000000"
+        "+sim: MemManage: instruction fetch from 0xd0000100: execute-never in the default map at pc 0xd0000100"
+        "+sim: MemManage: instruction fetch from 0xd0000100: execute-never in its MPU region at pc 0xd0000100"
+        "+sim: UsageFault: undefined instruction 0xde07 at pc 0xd0000104"
+        "+uart1: test: fault: UsageFault at pc 0xd0000104, CFSR 0x00010000"
+        "+sim: MemManage: instruction fetch from 0xd0000100: execute-never in the default map"
+        "+uart1: test: core-sdram-code: pass" "!FAIL" "!0x28[0-9a-f]{6}")
+    list(APPEND core_tests core.sdram-code-runs-only-with-an-executable-mpu-region)
+  endif()
   set_tests_properties(${core_tests} PROPERTIES ENVIRONMENT "SIM=$<TARGET_FILE:extmem-sim>")
 endif()

@@ -55,12 +55,14 @@ static __attribute__((unused)) bool ct_check(bool ok, const char *what, uint32_t
 
 static __attribute__((unused)) bool ct_eq(uint32_t got, uint32_t want, const char *what) { return ct_check(got == want, what, got, want); }
 
-static __attribute__((unused)) void ct_begin(const char *name)
+static __attribute__((unused)) void ct_begin_pclk(const char *name, uint32_t pclk_hz)
 {
     ct_name = name;
-    console_init(&EXTMEM_BOARD_SYMBOL, CHIP_HSI_HZ);
+    console_init(&EXTMEM_BOARD_SYMBOL, pclk_hz);
     console_printf("test: %s\n", (uint32_t)(uintptr_t)name);
 }
+
+static __attribute__((unused)) void ct_begin(const char *name) { ct_begin_pclk(name, CHIP_HSI_HZ); }
 
 static __attribute__((unused)) __attribute__((noreturn)) void ct_end(void)
 {
