@@ -70,19 +70,67 @@ static uint32_t prio_word(const struct sim *s, unsigned first_exc)
     return v;
 }
 
+static int raw_prio(const struct sim *s, unsigned e)
+{
+    return e == 2u ? -2 : e == 3u ? -1 : (int)s->nvic.prio[e];
+}
+
+static bool exc_is_enabled(const struct sim *s, unsigned e)
+{
+    if (e >= 4u && e <= 6u) {
+        return (s->nvic.shcsr >> (12u + e)) & 1u; /* MEMFAULTENA 16, BUSFAULTENA 17, USGFAULTENA 18 */
+    }
+    return e < 16u || s->nvic.enabled[e];
+}
+
+/* ICSR (B3.2.4): VECTACTIVE, RETTOBASE, VECTPENDING (the most urgent pending and enabled
+ * exception), ISRPENDING (an external interrupt pending), PENDSTSET, PENDSVSET, NMIPENDSET. */
 static uint32_t icsr(struct sim *s, uint32_t xpsr)
 {
     uint32_t v = xpsr & 0x1FFu;
-    if (s->nvic.pending[15]) v |= 1u << 26;
-    if (s->nvic.pending[14]) v |= 1u << 28;
-    for (unsigned e = 2; e < SIM_NUM_EXC; e++) {
-        if (s->nvic.pending[e]) {
-            v |= (uint32_t)e << 12; /* VECTPENDING (one of them) */
+    unsigned active = 0, best = 0;
+    for (unsigned e = 1; e < SIM_NUM_EXC; e++) {
+        active += s->nvic.active[e];
+        if (s->nvic.pending[e] && exc_is_enabled(s, e) && (best == 0u || raw_prio(s, e) < raw_prio(s, best))) {
+            best = e;
+        }
+        if (e >= 16u && s->nvic.pending[e]) {
             v |= 1u << 22;
-            break;
         }
     }
+    if ((xpsr & 0x1FFu) != 0u && active <= 1u) {
+        v |= 1u << 11;
+    }
+    v |= (uint32_t)best << 12;
+    if (s->nvic.pending[15]) v |= 1u << 26;
+    if (s->nvic.pending[14]) v |= 1u << 28;
+    if (s->nvic.pending[2]) v |= 1u << 31;
     return v;
+}
+
+/* SHCSR (B3.2.13): the active and pended bits are the exceptions' state, the enables stored. */
+static const struct { uint8_t bit, exc, pended; } shcsr_bits[] = {
+    { 0, 4, 0 }, { 1, 5, 0 }, { 3, 6, 0 }, { 7, 11, 0 }, { 8, 12, 0 }, { 10, 14, 0 }, { 11, 15, 0 },
+    { 12, 6, 1 }, { 13, 4, 1 }, { 14, 5, 1 }, { 15, 11, 1 },
+};
+
+static uint32_t shcsr_read(const struct sim *s)
+{
+    uint32_t v = s->nvic.shcsr & (7u << 16);
+    for (unsigned i = 0; i < sizeof shcsr_bits / sizeof shcsr_bits[0]; i++) {
+        const uint8_t *state = shcsr_bits[i].pended ? s->nvic.pending : s->nvic.active;
+        v |= (uint32_t)state[shcsr_bits[i].exc] << shcsr_bits[i].bit;
+    }
+    return v;
+}
+
+static void shcsr_write(struct sim *s, uint32_t val)
+{
+    s->nvic.shcsr = val & (7u << 16);
+    for (unsigned i = 0; i < sizeof shcsr_bits / sizeof shcsr_bits[0]; i++) {
+        uint8_t *state = shcsr_bits[i].pended ? s->nvic.pending : s->nvic.active;
+        state[shcsr_bits[i].exc] = (uint8_t)((val >> shcsr_bits[i].bit) & 1u);
+    }
 }
 
 uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
@@ -108,6 +156,7 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
     } else {
         switch (a) {
         case 0x004: w = (SIM_NUM_IRQ + 31u) / 32u - 1u; break; /* ICTR */
+        case 0xF00: w = 0; break; /* STIR is write-only */
         case 0x010: w = s->systick.csr; s->systick.csr &= ~(1u << 16); break;
         case 0x014: w = s->systick.rvr; break;
         case 0x018: w = systick_cvr(s); break;
@@ -123,7 +172,7 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         case 0xD0C: w = (n->aircr & 0x0700u) | 0xFA050000u; break;
         case 0xD10: w = n->scr; break;
         case 0xD14: w = n->ccr; break;
-        case 0xD24: w = n->shcsr; break;
+        case 0xD24: w = shcsr_read(s); break;
         case 0xD28: w = n->cfsr; break;
         case 0xD2C: w = n->hfsr; break;
         case 0xD34: w = n->mmfar; break;
@@ -222,7 +271,7 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
             break;
         case 0xD10: n->scr = val & 0x16u; break;
         case 0xD14: n->ccr = val & 0x0007031Bu; break;
-        case 0xD24: n->shcsr = val & 0x0007FFFFu; break;
+        case 0xD24: shcsr_write(s, val); break;
         case 0xD28: n->cfsr &= ~val; break;
         case 0xD2C: n->hfsr &= ~val; break;
         case 0xD84: n->csselr = val & 1u; break;
