@@ -47,7 +47,7 @@ if(EXTMEM_FW_DIR)
     "+uart1: test: core-tail-chaining: pass" "!FAIL" "!HardFault")
   core_fw_test(nesting-follows-group-priority-and-icsr-shcsr-show-the-state exceptions 0 50
     "+uart1: test: trace ACaB, expected ACaB"
-    "+uart1: test: core-exceptions: pass" "+sim: core halted" "!FAIL" "!fault")
+    "+uart1: test: core-exceptions: pass" "+sim: core halted" "!FAIL" "!test: fault")
   if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
     add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
       COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"
