@@ -48,6 +48,9 @@ if(EXTMEM_FW_DIR)
   core_fw_test(nesting-follows-group-priority-and-icsr-shcsr-show-the-state exceptions 0 50
     "+uart1: test: trace ACaB, expected ACaB"
     "+uart1: test: core-exceptions: pass" "+sim: core halted" "!FAIL" "!test: fault")
+  core_fw_test(wfe-sleeps-unless-an-event-is-set-and-sev-sets-it wfe 0 50
+    "+uart1: test: WFE cycles: after SEV [0-9]{1,2}, then [0-9]{5}, after the handler [0-9]{1,2}, then [0-9]{5}"
+    "+uart1: test: core-wfe: pass" "!FAIL" "!CPU stopped")
   if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
     add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
       COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"
