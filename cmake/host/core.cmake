@@ -51,6 +51,15 @@ if(EXTMEM_FW_DIR)
   core_fw_test(wfe-sleeps-unless-an-event-is-set-and-sev-sets-it wfe 0 50
     "+uart1: test: WFE cycles: after SEV [0-9]{1,2}, then [0-9]{5}, after the handler [0-9]{1,2}, then [0-9]{5}"
     "+uart1: test: core-wfe: pass" "!FAIL" "!CPU stopped")
+  core_fw_test(divide-by-zero-faults-with-divbyzero-only-with-div-0-trp div0 2 50
+    "+sim: UsageFault: divide by zero with CCR.DIV_0_TRP at pc 0x08[0-9a-f]{6}"
+    "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x02000000"
+    "+sim: UsageFault: divide by zero with CCR.DIV_0_TRP"
+    "+uart1: test: core-div0: pass" "!FAIL")
+  core_fw_test(fpu-instruction-faults-with-nocp-while-cpacr-denies-it nocp 2 50
+    "+sim: UsageFault: FPU instruction while CPACR denies CP10/CP11 [(]0x00000000[)] at pc 0x08[0-9a-f]{6}"
+    "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x00080000"
+    "+uart1: test: core-nocp: pass" "!FAIL")
   if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
     add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
       COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"

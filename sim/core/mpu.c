@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "insn.h"
+#include "trap.h"
 #include "sim.h"
 
 #define MPU_REGIONS 16u
@@ -565,7 +566,8 @@ void sim_mpu_sync(struct sim *s)
     /* HardFault or NMI with HFNMIENA clear: the MPU is off for fetches (FAULTMASK is checked
      * on data accesses only, see docs/simulator.md) */
     bool neg = on && !(s->mpu.ctrl & CTRL_HFNMIENA) && (s->nvic.active[2] || s->nvic.active[3]);
-    s->mpu.key = ((s->mpu.gen << 2) | (privileged ? 2u : 0u) | (neg ? 1u : 0u)) | 0x80000000u; /* never 0 */
+    /* bits 2-3: the armed instruction traps (sim/core/trap.h: SIM_BLK_DIV 4, SIM_BLK_FP 8) */
+    s->mpu.key = ((s->mpu.gen << 4) | sim_trap_armed(s) | (privileged ? 2u : 0u) | (neg ? 1u : 0u)) | 0x80000000u;
 }
 
 void sim_mpu_emu_returned(struct sim *s)

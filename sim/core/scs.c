@@ -270,12 +270,18 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
             }
             break;
         case 0xD10: n->scr = val & 0x16u; break;
-        case 0xD14: n->ccr = val & 0x0007031Bu; break;
+        case 0xD14:
+            n->ccr = val & 0x0007031Bu;
+            s->mpu.dirty = true; /* DIV_0_TRP, UNALIGN_TRP arm traps (sim/core/trap.c, mpu.c) */
+            break;
         case 0xD24: shcsr_write(s, val); break;
         case 0xD28: n->cfsr &= ~val; break;
         case 0xD2C: n->hfsr &= ~val; break;
         case 0xD84: n->csselr = val & 1u; break;
-        case 0xD88: n->cpacr = val & (0xFu << 20); break;
+        case 0xD88:
+            n->cpacr = val & (0xFu << 20);
+            s->mpu.dirty = true; /* NOCP trap (sim/core/trap.c) */
+            break;
         case 0xF34: n->fpccr = val & 0xC000017Bu; break; /* ASPEN, LSPEN, state bits (B3.2.21) */
         case 0xDFC: s->demcr = val; break;
         default:

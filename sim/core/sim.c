@@ -2,6 +2,7 @@
 
 #include "fault.h"
 #include "mpu.h"
+#include "trap.h"
 #include "xalias.h"
 
 #include <inttypes.h>
@@ -601,6 +602,9 @@ static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size, 
             *special |= (hw2 & 0xF3FFu) == 0x8014u ? BLK_MSR_CONTROL : 0u; /* SYSm 20 = CONTROL */
         }
         *special |= hw == 0xBF40u ? BLK_SEV : 0u;
+        if ((hw >> 11) >= 0x1Du && i + 3u < size) {
+            *special |= (uint8_t)sim_trap_classify(hw, (uint16_t)(buf[i + 2u] | (buf[i + 3u] << 8)));
+        }
         i += ((hw >> 11) >= 0x1Du) ? 4u : 2u; /* 0b11101/0b11110/0b11111: 32-bit Thumb-2 */
         n++;
     }
@@ -654,7 +658,14 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
                                     : (s->mpu.ctrl & 1u) ? "no MPU region (background)" : "execute-never in the default map");
             return;
         }
-        if (s->icache[slot].special) {
+        unsigned trapped = s->icache[slot].special & key & (SIM_BLK_DIV | SIM_BLK_FP);
+        if (trapped != 0u && sim_trap_hook_block(s, a, size, trapped)) {
+            /* run the block again, translated with its trap hooks */
+            s->icache[slot].tag = a;
+            set_reg(s, UC_ARM_REG_PC, a | 1u);
+            return;
+        }
+        if (s->icache[slot].special & (BLK_MSR_CONTROL | BLK_SEV)) {
             s->icache[slot].tag = a; /* comes here every time */
             if (s->icache[slot].special & BLK_MSR_CONTROL) {
                 s->recheck_privilege = true;
