@@ -60,6 +60,11 @@ if(EXTMEM_FW_DIR)
     "+sim: UsageFault: FPU instruction while CPACR denies CP10/CP11 [(]0x00000000[)] at pc 0x08[0-9a-f]{6}"
     "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x00080000"
     "+uart1: test: core-nocp: pass" "!FAIL")
+  core_fw_test(unaligned-access-faults-with-unaligned-only-with-unalign-trp unaligned 2 50
+    "+sim: UsageFault: unaligned write to 0x2[0-9a-f]{7} with CCR.UNALIGN_TRP at pc 0x08[0-9a-f]{6}"
+    "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x01000000"
+    "+sim: UsageFault: unaligned read of 0x2[0-9a-f]{7} with CCR.UNALIGN_TRP"
+    "+uart1: test: core-unaligned: pass" "!FAIL" "!sim: note")
   if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
     add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
       COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"

@@ -30,6 +30,7 @@
 #define RASR_AP(v)      (((v) >> 24) & 7u)
 #define RASR_XN         (1u << 28)
 #define RASR_WRITABLE   0x173FFF3Fu /* XN, AP, TEX, S, C, B, SRD, SIZE, ENABLE */
+#define CCR_UNALIGN_TRP (1u << 3)
 
 #define PPB_BASE 0xE0000000u
 #define PPB_END  0xE0100000u
@@ -69,9 +70,13 @@ struct sim_mpu_rt {
     uint32_t built_gen;
     bool built_priv;
 
+    /* CCR.UNALIGN_TRP: catch-all hooks that check the alignment of every access */
+    uc_hook align[2];
+    bool align_on;
+
     /* the pending data fault */
     uint32_t pc, addr;
-    bool write, precise;
+    bool write, precise, unaligned;
     uc_context *ctx;
     uc_hook undo_hook;
     bool undo_on;
@@ -353,11 +358,39 @@ static void on_undo_write(uc_engine *uc, uc_mem_type type, uint64_t address, int
     }
 }
 
+/* A denied (or, for UNALIGN_TRP, unaligned) access: find its instruction, save the context
+ * and stop; the stores that still run in this block are logged to be undone. */
+static void record(struct sim *s, uint32_t a, int size, uint32_t fa, bool write, bool unaligned)
+{
+    uc_engine *uc = s->uc;
+    struct sim_mpu_rt *rt = s->mpu.rt;
+    s->mpu.fault_pending = true;
+    s->mpu.dirty = true; /* the next block hook stops */
+    uint32_t pc = 0;
+    uc_reg_read(uc, UC_ARM_REG_PC, &pc); /* the block's start in Unicorn 2.0.1 */
+    uint32_t exact;
+    rt->precise = sim_insn_find_access(s, s->last_block, s->last_block_size, a, write, &exact);
+    rt->pc = rt->precise ? exact : (pc & ~1u);
+    rt->addr = fa;
+    rt->write = write;
+    rt->unaligned = unaligned;
+    rt->nundo = 0;
+    rt->undo_lost = false;
+    uc_context_save(uc, rt->ctx);
+    if (write) {
+        log_undo(s, rt, a, size);
+    }
+    if (uc_hook_add(uc, &rt->undo_hook, UC_HOOK_MEM_WRITE, (void *)on_undo_write, s, 1, 0) == UC_ERR_OK) {
+        rt->undo_on = true;
+    }
+    uc_emu_stop(uc);
+}
+
 static void on_access(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *ud)
 {
+    (void)uc;
     (void)value;
     struct sim *s = ud;
-    struct sim_mpu_rt *rt = s->mpu.rt;
     if (s->mpu.fault_pending) {
         return; /* later accesses of the faulting block: undone with the context */
     }
@@ -374,28 +407,22 @@ static void on_access(uc_engine *uc, uc_mem_type type, uint64_t address, int siz
             break;
         }
     }
-    s->mpu.fault_pending = true;
-    s->mpu.dirty = true; /* the next block hook stops */
-    uint32_t pc = 0;
-    uc_reg_read(uc, UC_ARM_REG_PC, &pc); /* the block's start in Unicorn 2.0.1 */
-    uint32_t exact;
-    rt->precise = sim_insn_find_access(s, s->last_block, s->last_block_size, a, write, &exact);
-    rt->pc = rt->precise ? exact : (pc & ~1u);
-    rt->addr = fa;
-    rt->write = write;
-    rt->nundo = 0;
-    rt->undo_lost = false;
-    uc_context_save(uc, rt->ctx);
-    if (write) {
-        log_undo(s, rt, a, size);
-    }
-    if (uc_hook_add(uc, &rt->undo_hook, UC_HOOK_MEM_WRITE, (void *)on_undo_write, s, 1, 0) == UC_ERR_OK) {
-        rt->undo_on = true;
-    }
-    uc_emu_stop(uc);
+    record(s, a, size, fa, write, false);
 }
 
-bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *write)
+static void on_align(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *ud)
+{
+    (void)uc;
+    (void)value;
+    struct sim *s = ud;
+    uint32_t a = (uint32_t)address;
+    if (s->mpu.fault_pending || size <= 1 || (a & ((uint32_t)size - 1u)) == 0u || !(s->nvic.ccr & CCR_UNALIGN_TRP)) {
+        return;
+    }
+    record(s, a, size, a, type == UC_MEM_WRITE, true);
+}
+
+bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *write, bool *unaligned)
 {
     struct sim_mpu_rt *rt = s->mpu.rt;
     if (!s->mpu.fault_pending) {
@@ -424,6 +451,7 @@ bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *
     *pc = rt->pc;
     *addr = rt->addr;
     *write = rt->write;
+    *unaligned = rt->unaligned;
     return true;
 }
 
@@ -560,6 +588,16 @@ void sim_mpu_sync(struct sim *s)
     bool on = (s->mpu.ctrl & CTRL_ENABLE) != 0u;
     bool privileged = s->mpu.privileged;
     s->mpu.dirty = false;
+    bool trap = (s->nvic.ccr & CCR_UNALIGN_TRP) != 0u;
+    if (trap && !rt->align_on) {
+        rt->align_on = uc_hook_add(s->uc, &rt->align[0], UC_HOOK_MEM_READ, (void *)on_align, s, 1, 0) == UC_ERR_OK &&
+                       uc_hook_add(s->uc, &rt->align[1], UC_HOOK_MEM_WRITE, (void *)on_align, s, 1, 0) == UC_ERR_OK;
+    } else if (!trap && rt->align_on) {
+        uc_hook_del(s->uc, rt->align[0]);
+        uc_hook_del(s->uc, rt->align[1]);
+        rt->align_on = false;
+        rt->deleted += 2u;
+    }
     if (!rt->built || rt->built_gen != s->mpu.gen || (on && privileged != rt->built_priv)) {
         rebuild(s, privileged);
     }

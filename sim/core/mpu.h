@@ -47,9 +47,10 @@ void sim_mpu_write(struct sim *s, uint32_t off, uint32_t val);
  * fetch permissions may have changed. */
 void sim_mpu_sync(struct sim *s);
 static inline void sim_mpu_set_privileged(struct sim *s, bool privileged);
-/* A data access the MPU denied, recorded by the hooks: undoes what the block did after it and
- * returns true with the access; false when none is pending. */
-bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *write);
+/* A data access the MPU denied (or an unaligned one with CCR.UNALIGN_TRP: *unaligned), recorded
+ * by the hooks: undoes what the block did after it and returns true with the access; false
+ * when none is pending. */
+bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *write, bool *unaligned);
 /* Exception stacking and unstacking are checked here (MSTKERR / MUNSTKERR). */
 bool sim_mpu_range_ok(struct sim *s, uint32_t addr, uint32_t len, bool write, bool privileged);
 

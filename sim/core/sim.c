@@ -843,15 +843,19 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         uc_err e = uc_emu_start(s->uc, pc, 0xFFFFFFFFull, 0, 0);
         sim_mpu_emu_returned(s);
         uint32_t fpc, faddr;
-        bool fwrite;
-        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite)) {
-            /* a data access the MPU denied: precise, DACCVIOL with MMFAR (B3.2.15) */
+        bool fwrite, funaligned;
+        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &funaligned)) {
             fpc = sim_xalias_real(s, fpc & ~1u);
-            s->nvic.mmfar = faddr;
-            struct sim_mem_attr m = sim_mem_attr(s, faddr, sim_privileged(s));
-            sim_fault(s, 4, CFSR_DACCVIOL | CFSR_MMARVALID, fpc, NULL, "MPU: %s 0x%08x denied (%s)",
-                      fwrite ? "write to" : "read of", faddr,
-                      m.region >= 0 ? "its region's access permissions" : "no region, background");
+            if (funaligned) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
+                sim_fault(s, 6, CFSR_UNALIGNED, fpc, NULL, "unaligned %s 0x%08x with CCR.UNALIGN_TRP",
+                          fwrite ? "write to" : "read of", faddr);
+            } else { /* a data access the MPU denied: precise, DACCVIOL with MMFAR (B3.2.15) */
+                s->nvic.mmfar = faddr;
+                struct sim_mem_attr m = sim_mem_attr(s, faddr, sim_privileged(s));
+                sim_fault(s, 4, CFSR_DACCVIOL | CFSR_MMARVALID, fpc, NULL, "MPU: %s 0x%08x denied (%s)",
+                          fwrite ? "write to" : "read of", faddr,
+                          m.region >= 0 ? "its region's access permissions" : "no region, background");
+            }
             pc = reg(s, UC_ARM_REG_PC) | 1u;
             if (s->stop || s->now_ps >= s->until_ps) {
                 break;
