@@ -19,6 +19,13 @@ if(EXTMEM_FW_DIR)
     "+uart1: test: fault: MemManage at pc 0x08[0-9a-f]{6}, CFSR 0x00000082, HFSR 0x00000000, MMFAR 0x2[0-9a-f]{7}"
     "+sim: MemManage: MPU: read of 0x2[0-9a-f]{7} denied"
     "+uart1: test: core-mpu-no-access: pass" "!FAIL" "!sim: note")
+  core_fw_test(mpu-higher-region-wins-subregions-read-only-privileged-only-and-no-background mpu-regions 2 50
+    "+sim: MemManage: MPU: write to 0x2[0-9a-f]{7} denied"
+    "+sim: MemManage: MPU: read of 0x2[0-9a-f]{7} denied"
+    "+sim: MemManage: MPU: write to 0x2[0-9a-f]{7} denied"
+    "+sim: MemManage: MPU: write to 0x2[0-9a-f]{7} denied"
+    "+sim: MemManage: MPU: read of 0x24000000 denied [(]no region, background[)]"
+    "+uart1: test: core-mpu-regions: pass" "!FAIL" "!MSTKERR" "!HardFault")
   core_fw_test(xn-fetch-faults-with-iaccviol xn-fetch 2 50
     "+sim: MemManage: instruction fetch from 0x2[0-9a-f]{7}: execute-never or no read access in its MPU region"
     "+uart1: test: fault: MemManage at pc 0x2[0-9a-f]{7}, CFSR 0x00000001, HFSR 0x00000000, MMFAR 0x00000000"

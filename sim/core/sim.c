@@ -290,6 +290,22 @@ static uint32_t exec_target(struct sim *s, uint32_t real, bool privileged)
     return real;
 }
 
+/* MSP and PSP. Unicorn reads them through MRS, which gives 0 to unprivileged thread code:
+ * there the current one is R13 and the other one cannot have changed since the privilege was
+ * dropped (s->other_sp, kept by exception return and at MSR CONTROL). */
+static void read_sps(struct sim *s, uint32_t *msp, uint32_t *psp)
+{
+    uint32_t control = reg(s, UC_ARM_REG_CONTROL);
+    if (!s->handler && (control & 1u)) {
+        uint32_t cur = reg(s, UC_ARM_REG_SP);
+        *msp = (control & 2u) ? s->other_sp : cur;
+        *psp = (control & 2u) ? cur : s->other_sp;
+        return;
+    }
+    *msp = reg(s, UC_ARM_REG_MSP);
+    *psp = reg(s, UC_ARM_REG_PSP);
+}
+
 static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
 {
     ret_pc = sim_xalias_real(s, ret_pc & ~1u);
@@ -314,7 +330,8 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
     bool thread = (xpsr & 0x1FFu) == 0u;
     bool use_psp = thread && (control & 2u);
     bool fp = (control & 4u) != 0u;
-    uint32_t msp = reg(s, UC_ARM_REG_MSP), psp = reg(s, UC_ARM_REG_PSP);
+    uint32_t msp, psp;
+    read_sps(s, &msp, &psp);
     uint32_t sp = use_psp ? psp : msp;
     uint32_t frame_words = fp ? 26u : 8u;
     uint32_t frame[26];
@@ -460,7 +477,8 @@ static void exc_return(struct sim *s, uint32_t excret)
     bool use_psp = kind == 0xDu;
     bool fp = (excret & 0x10u) == 0u;
     uint32_t control = reg(s, UC_ARM_REG_CONTROL);
-    uint32_t msp = reg(s, UC_ARM_REG_MSP), psp = reg(s, UC_ARM_REG_PSP);
+    uint32_t msp, psp;
+    read_sps(s, &msp, &psp);
     uint32_t sp = use_psp ? psp : msp;
     uint32_t frame[26];
     unsigned words = fp ? 26u : 8u;
@@ -509,6 +527,7 @@ static void exc_return(struct sim *s, uint32_t excret)
         msp = sp;
     }
     control = (control & ~6u) | (fp ? 4u : 0u) | (to_thread && use_psp ? 2u : 0u);
+    s->other_sp = use_psp ? msp : psp; /* the one not in R13 once back in thread mode */
     set_reg(s, UC_ARM_REG_XPSR, frame[7] & ~(1u << 9));
     set_reg(s, UC_ARM_REG_MSP, msp);
     set_reg(s, UC_ARM_REG_PSP, psp);
@@ -667,6 +686,11 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
         }
         if (s->icache[slot].special & (BLK_MSR_CONTROL | BLK_SEV)) {
             s->icache[slot].tag = a; /* comes here every time */
+            if ((s->icache[slot].special & BLK_MSR_CONTROL) && s->mpu.privileged && !s->handler) {
+                /* the privilege may be dropped in this block: keep the SP that R13 will not show */
+                uint32_t control = reg(s, UC_ARM_REG_CONTROL);
+                s->other_sp = reg(s, (control & 2u) ? UC_ARM_REG_MSP : UC_ARM_REG_PSP);
+            }
             if (s->icache[slot].special & BLK_MSR_CONTROL) {
                 s->recheck_privilege = true;
                 s->mpu.dirty = true;

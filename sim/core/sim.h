@@ -95,6 +95,7 @@ struct sim {
     bool halted;          /* WFI with nothing able to wake the core */
     bool handler;         /* handler mode (IPSR != 0), kept by exception entry and return */
     bool event;           /* the event register of WFE/SEV */
+    uint32_t other_sp;    /* MSP or PSP, the one not in R13, for unprivileged thread mode */
     enum sim_exit exit;
     unsigned faults, violations;
     uint32_t last_block;  /* address of the block about to execute */
