@@ -43,7 +43,6 @@
 #define MAX_RANGES     48u
 #define MAX_DELETED    32u
 #define UNDO_MAX       256u
-#define PROBE_ADDR     0xFFFFFFF0u /* vendor system space: nothing there on these chips */
 
 struct range {
     uint32_t lo, hi; /* inclusive */
@@ -62,7 +61,6 @@ struct undo_ent {
 };
 
 struct sim_mpu_rt {
-    uc_hook probe[2];
     struct hook_ent hooks[MAX_HOOKS];
     unsigned nhooks;
     unsigned deleted; /* hooks deleted since the last uc_emu_start (freed when it returns) */
@@ -621,14 +619,6 @@ int sim_mpu_init(struct sim *s)
         return -1;
     }
     s->mpu.rt = rt;
-    /* One hook of each kind exists from the start, on an address nothing uses, so that every
-     * block is translated with memory hooks present (the PC is then exact inside them). */
-    if (uc_hook_add(s->uc, &rt->probe[0], UC_HOOK_MEM_READ, (void *)on_access, s, PROBE_ADDR, PROBE_ADDR) !=
-            UC_ERR_OK ||
-        uc_hook_add(s->uc, &rt->probe[1], UC_HOOK_MEM_WRITE, (void *)on_access, s, PROBE_ADDR, PROBE_ADDR) !=
-            UC_ERR_OK) {
-        return -1;
-    }
     return 0;
 }
 

@@ -639,6 +639,58 @@ static void process_events(struct sim *s)
     sim_systick_update(s);
 }
 
+/* A block seen for the first time, or under another fetch-permission key: count its
+ * instructions, check that it may be fetched, arm its instruction traps. False when it does not
+ * run now (a fault was taken, or it runs again translated with trap hooks). Out of line: the
+ * address-taken locals would cost every block hook a sanitizer stack frame. */
+static __attribute__((noinline)) bool block_slow(struct sim *s, unsigned slot, uint32_t a, uint32_t size, uint64_t tag)
+{
+    if ((uint32_t)s->icache[slot].tag != a || s->icache[slot].size != size) {
+        uint8_t special = 0;
+        s->icache[slot].size = (uint16_t)size;
+        s->icache[slot].count = count_instructions(s, a, size, &special);
+        s->icache[slot].special = special;
+    }
+    /* Fetch permission of the MPU (QEMU's own check is the default map only), cached per
+     * block while the key holds. A block that writes CONTROL or has a SEV comes here every
+     * time: the next block rechecks the privilege, SEV sets the event register. */
+    uint32_t key = s->mpu.key;
+    uint32_t real = sim_xalias_real(s, a);
+    struct sim_mem_attr m = sim_mem_attr(s, real, (key & 2u) != 0u);
+    if (!m.exec) {
+        s->icache[slot].tag = a; /* key 0 is never current: checked again next time */
+        sim_fault(s, 4, CFSR_IACCVIOL, real, NULL, "instruction fetch from 0x%08x: %s", real,
+                  m.region >= 0 ? "execute-never or no read access in its MPU region"
+                                : (s->mpu.ctrl & 1u) ? "no MPU region (background)" : "execute-never in the default map");
+        return false;
+    }
+    unsigned trapped = s->icache[slot].special & key & (SIM_BLK_DIV | SIM_BLK_FP);
+    if (trapped != 0u && sim_trap_hook_block(s, a, size, trapped)) {
+        /* run the block again, translated with its trap hooks */
+        s->icache[slot].tag = a;
+        set_reg(s, UC_ARM_REG_PC, a | 1u);
+        return false;
+    }
+    if (s->icache[slot].special & (BLK_MSR_CONTROL | BLK_SEV)) {
+        s->icache[slot].tag = a; /* comes here every time */
+        if ((s->icache[slot].special & BLK_MSR_CONTROL) && s->mpu.privileged && !s->handler) {
+            /* the privilege may be dropped in this block: keep the SP that R13 will not show */
+            uint32_t control = reg(s, UC_ARM_REG_CONTROL);
+            s->other_sp = reg(s, (control & 2u) ? UC_ARM_REG_MSP : UC_ARM_REG_PSP);
+        }
+        if (s->icache[slot].special & BLK_MSR_CONTROL) {
+            s->recheck_privilege = true;
+            s->mpu.dirty = true;
+        }
+        if (s->icache[slot].special & BLK_SEV) {
+            s->event = true; /* the event register (B1.5.18) */
+        }
+    } else {
+        s->icache[slot].tag = tag;
+    }
+    return true;
+}
+
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct sim *s = ud;
@@ -657,50 +709,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
     }
     /* one compare for the common case: same block, same fetch-permission key */
     uint64_t tag = ((uint64_t)s->mpu.key << 32) | a;
-    if (__builtin_expect(s->icache[slot].tag != tag || s->icache[slot].size != size, 0)) {
-        if ((uint32_t)s->icache[slot].tag != a || s->icache[slot].size != size) {
-            uint8_t special = 0;
-            s->icache[slot].size = (uint16_t)size;
-            s->icache[slot].count = count_instructions(s, a, size, &special);
-            s->icache[slot].special = special;
-        }
-        /* Fetch permission of the MPU (QEMU's own check is the default map only), cached per
-         * block while the key holds. A block that writes CONTROL or has a SEV comes here every
-         * time: the next block rechecks the privilege, SEV sets the event register. */
-        uint32_t key = s->mpu.key;
-        uint32_t real = sim_xalias_real(s, a);
-        struct sim_mem_attr m = sim_mem_attr(s, real, (key & 2u) != 0u);
-        if (!m.exec) {
-            s->icache[slot].tag = a; /* key 0 is never current: checked again next time */
-            sim_fault(s, 4, CFSR_IACCVIOL, real, NULL, "instruction fetch from 0x%08x: %s", real,
-                      m.region >= 0 ? "execute-never or no read access in its MPU region"
-                                    : (s->mpu.ctrl & 1u) ? "no MPU region (background)" : "execute-never in the default map");
-            return;
-        }
-        unsigned trapped = s->icache[slot].special & key & (SIM_BLK_DIV | SIM_BLK_FP);
-        if (trapped != 0u && sim_trap_hook_block(s, a, size, trapped)) {
-            /* run the block again, translated with its trap hooks */
-            s->icache[slot].tag = a;
-            set_reg(s, UC_ARM_REG_PC, a | 1u);
-            return;
-        }
-        if (s->icache[slot].special & (BLK_MSR_CONTROL | BLK_SEV)) {
-            s->icache[slot].tag = a; /* comes here every time */
-            if ((s->icache[slot].special & BLK_MSR_CONTROL) && s->mpu.privileged && !s->handler) {
-                /* the privilege may be dropped in this block: keep the SP that R13 will not show */
-                uint32_t control = reg(s, UC_ARM_REG_CONTROL);
-                s->other_sp = reg(s, (control & 2u) ? UC_ARM_REG_MSP : UC_ARM_REG_PSP);
-            }
-            if (s->icache[slot].special & BLK_MSR_CONTROL) {
-                s->recheck_privilege = true;
-                s->mpu.dirty = true;
-            }
-            if (s->icache[slot].special & BLK_SEV) {
-                s->event = true; /* the event register (B1.5.18) */
-            }
-        } else {
-            s->icache[slot].tag = tag;
-        }
+    if (__builtin_expect(s->icache[slot].tag != tag || s->icache[slot].size != size, 0) &&
+        !block_slow(s, slot, a, size, tag)) {
+        return;
     }
     uint64_t n = s->icache[slot].count;
     s->instructions += n;
