@@ -74,7 +74,8 @@ struct sim_mpu_rt {
 
     /* the pending data fault */
     uint32_t pc, addr;
-    bool write, precise, unaligned;
+    bool write, precise;
+    enum sim_access_fault kind;
     uc_context *ctx;
     uc_hook undo_hook;
     bool undo_on;
@@ -358,7 +359,7 @@ static void on_undo_write(uc_engine *uc, uc_mem_type type, uint64_t address, int
 
 /* A denied (or, for UNALIGN_TRP, unaligned) access: find its instruction, save the context
  * and stop; the stores that still run in this block are logged to be undone. */
-static void record(struct sim *s, uint32_t a, int size, uint32_t fa, bool write, bool unaligned)
+static void record(struct sim *s, uint32_t a, int size, uint32_t fa, bool write, enum sim_access_fault kind)
 {
     uc_engine *uc = s->uc;
     struct sim_mpu_rt *rt = s->mpu.rt;
@@ -371,7 +372,7 @@ static void record(struct sim *s, uint32_t a, int size, uint32_t fa, bool write,
     rt->pc = rt->precise ? exact : (pc & ~1u);
     rt->addr = fa;
     rt->write = write;
-    rt->unaligned = unaligned;
+    rt->kind = kind;
     rt->nundo = 0;
     rt->undo_lost = false;
     uc_context_save(uc, rt->ctx);
@@ -405,7 +406,14 @@ static void on_access(uc_engine *uc, uc_mem_type type, uint64_t address, int siz
             break;
         }
     }
-    record(s, a, size, fa, write, false);
+    record(s, a, size, fa, write, SIM_FAULT_MPU);
+}
+
+void sim_mpu_record_bus_error(struct sim *s, uint32_t addr, int size, bool write)
+{
+    if (!s->mpu.fault_pending) {
+        record(s, addr, size, addr, write, SIM_FAULT_BUS);
+    }
 }
 
 static void on_align(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *ud)
@@ -417,10 +425,10 @@ static void on_align(uc_engine *uc, uc_mem_type type, uint64_t address, int size
     if (s->mpu.fault_pending || size <= 1 || (a & ((uint32_t)size - 1u)) == 0u || !(s->nvic.ccr & CCR_UNALIGN_TRP)) {
         return;
     }
-    record(s, a, size, a, type == UC_MEM_WRITE, true);
+    record(s, a, size, a, type == UC_MEM_WRITE, SIM_FAULT_UNALIGNED);
 }
 
-bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *write, bool *unaligned)
+bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *write, enum sim_access_fault *kind)
 {
     struct sim_mpu_rt *rt = s->mpu.rt;
     if (!s->mpu.fault_pending) {
@@ -449,7 +457,7 @@ bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *
     *pc = rt->pc;
     *addr = rt->addr;
     *write = rt->write;
-    *unaligned = rt->unaligned;
+    *kind = rt->kind;
     return true;
 }
 

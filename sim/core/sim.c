@@ -582,7 +582,6 @@ static void take_fault(struct sim *s, uint32_t pc)
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
 {
     (void)uc;
-    (void)size;
     (void)value;
     struct sim *s = ud;
     fault.pending = true;
@@ -593,6 +592,11 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
         snprintf(fault.why, sizeof fault.why, "the memory at 0x%08x is read-only", (uint32_t)addr);
     } else {
         explain(s, (uint32_t)addr, fault.why, sizeof fault.why);
+    }
+    if (!fault.fetch) {
+        /* find the instruction and keep the context there: Unicorn stops at the block start
+         * for a load, and lets the rest of the block run after a store */
+        sim_mpu_record_bus_error(s, (uint32_t)addr, size, fault.write);
     }
     return false;
 }
@@ -878,10 +882,13 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         uc_err e = uc_emu_start(s->uc, pc, 0xFFFFFFFFull, 0, 0);
         sim_mpu_emu_returned(s);
         uint32_t fpc, faddr;
-        bool fwrite, funaligned;
-        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &funaligned)) {
+        bool fwrite;
+        enum sim_access_fault fkind;
+        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind)) {
             fpc = sim_xalias_real(s, fpc & ~1u);
-            if (funaligned) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
+            if (fkind == SIM_FAULT_BUS) { /* precise, at the exact instruction */
+                take_fault(s, fpc);
+            } else if (fkind == SIM_FAULT_UNALIGNED) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
                 sim_fault(s, 6, CFSR_UNALIGNED, fpc, NULL, "unaligned %s 0x%08x with CCR.UNALIGN_TRP",
                           fwrite ? "write to" : "read of", faddr);
             } else { /* a data access the MPU denied: precise, DACCVIOL with MMFAR (B3.2.15) */
