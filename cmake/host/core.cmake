@@ -72,6 +72,10 @@ if(EXTMEM_FW_DIR)
     "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x01000000"
     "+sim: UsageFault: unaligned read of 0x2[0-9a-f]{7} with CCR.UNALIGN_TRP"
     "+uart1: test: core-unaligned: pass" "!FAIL" "!sim: note")
+  core_fw_test(unreadable-vector-is-a-hardfault-with-vecttbl vecttbl 2 50
+    "+sim: HardFault: vector table read of IRQ at 0x24080010 failed [(]HFSR.VECTTBL[)]"
+    "+uart1: test: fault: HardFault at pc 0x08[0-9a-f]{6}, CFSR 0x00000000, HFSR 0x00000002"
+    "+uart1: test: core-vecttbl: pass" "!FAIL" "!lock-up")
   if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
     add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
       COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"

@@ -409,12 +409,6 @@ static void on_access(uc_engine *uc, uc_mem_type type, uint64_t address, int siz
     record(s, a, size, fa, write, SIM_FAULT_MPU);
 }
 
-void sim_mpu_record_bus_error(struct sim *s, uint32_t addr, int size, bool write)
-{
-    if (!s->mpu.fault_pending) {
-        record(s, addr, size, addr, write, SIM_FAULT_BUS);
-    }
-}
 
 static void on_align(uc_engine *uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *ud)
 {

@@ -47,13 +47,11 @@ void sim_mpu_write(struct sim *s, uint32_t off, uint32_t val);
  * fetch permissions may have changed. */
 void sim_mpu_sync(struct sim *s);
 static inline void sim_mpu_set_privileged(struct sim *s, bool privileged);
-enum sim_access_fault { SIM_FAULT_MPU, SIM_FAULT_UNALIGNED, SIM_FAULT_BUS };
-/* A data access the MPU denied, an unaligned one with CCR.UNALIGN_TRP, or a bus error (from
- * sim.c's invalid-memory hook), recorded with its exact instruction: undoes what the block did
- * after it, restores the CPU context there and returns true with the access; false when none
- * is pending. */
+enum sim_access_fault { SIM_FAULT_MPU, SIM_FAULT_UNALIGNED };
+/* A data access the MPU denied or an unaligned one with CCR.UNALIGN_TRP, recorded with its
+ * exact instruction: undoes what the block did after it, restores the CPU context there and
+ * returns true with the access; false when none is pending. */
 bool sim_mpu_take_data_fault(struct sim *s, uint32_t *pc, uint32_t *addr, bool *write, enum sim_access_fault *kind);
-void sim_mpu_record_bus_error(struct sim *s, uint32_t addr, int size, bool write);
 /* Exception stacking and unstacking are checked here (MSTKERR / MUNSTKERR). */
 bool sim_mpu_range_ok(struct sim *s, uint32_t addr, uint32_t len, bool write, bool privileged);
 

@@ -1,6 +1,7 @@
 #include "sim.h"
 
 #include "fault.h"
+#include "insn.h"
 #include "mpu.h"
 #include "trap.h"
 #include "xalias.h"
@@ -553,7 +554,9 @@ static struct {
     bool pending;
     bool fetch;
     bool write;
-    uint32_t addr;
+    bool exact;   /* pc and ctx hold the faulting instruction and the registers there */
+    uint32_t addr, pc;
+    uc_context *ctx;
     char why[200];
 } fault;
 
@@ -581,7 +584,7 @@ static void take_fault(struct sim *s, uint32_t pc)
 
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
 {
-    (void)uc;
+    (void)size;
     (void)value;
     struct sim *s = ud;
     fault.pending = true;
@@ -593,10 +596,14 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
     } else {
         explain(s, (uint32_t)addr, fault.why, sizeof fault.why);
     }
-    if (!fault.fetch) {
-        /* find the instruction and keep the context there: Unicorn stops at the block start
-         * for a load, and lets the rest of the block run after a store */
-        sim_mpu_record_bus_error(s, (uint32_t)addr, size, fault.write);
+    /* Another hook may still handle the access (the FMC NOR window turns into the flash's
+     * command interface on a write): only note the instruction and the context here. Unicorn
+     * reports the block start as PC, and lets the rest of the block run after a store. */
+    fault.exact = false;
+    if (!fault.fetch && fault.ctx != NULL) {
+        fault.exact = sim_insn_find_access(s, s->last_block, s->last_block_size, (uint32_t)addr, fault.write,
+                                           &fault.pc) &&
+                      uc_context_save(uc, fault.ctx) == UC_ERR_OK;
     }
     return false;
 }
@@ -807,6 +814,9 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     uc_hook_add(s->uc, &h, UC_HOOK_BLOCK, (void *)on_block, s, 1, 0);
     uc_hook_add(s->uc, &h, UC_HOOK_INTR, (void *)on_intr, s, 1, 0);
     uc_hook_add(s->uc, &h, UC_HOOK_MEM_INVALID, (void *)on_unmapped, s, 1, 0);
+    if (fault.ctx == NULL && uc_context_alloc(s->uc, &fault.ctx) != UC_ERR_OK) {
+        fault.ctx = NULL;
+    }
     if (sim_mpu_init(s) != 0) {
         fprintf(stderr, "extmem-sim: cannot set up the MPU model\n");
         return -1;
@@ -824,6 +834,10 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
 
 void sim_free(struct sim *s)
 {
+    if (fault.ctx != NULL) {
+        uc_context_free(fault.ctx);
+        fault.ctx = NULL;
+    }
     sim_mpu_free(s);
     if (s->uc) {
         uc_close(s->uc);
@@ -886,9 +900,7 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         enum sim_access_fault fkind;
         if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind)) {
             fpc = sim_xalias_real(s, fpc & ~1u);
-            if (fkind == SIM_FAULT_BUS) { /* precise, at the exact instruction */
-                take_fault(s, fpc);
-            } else if (fkind == SIM_FAULT_UNALIGNED) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
+            if (fkind == SIM_FAULT_UNALIGNED) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
                 sim_fault(s, 6, CFSR_UNALIGNED, fpc, NULL, "unaligned %s 0x%08x with CCR.UNALIGN_TRP",
                           fwrite ? "write to" : "read of", faddr);
             } else { /* a data access the MPU denied: precise, DACCVIOL with MMFAR (B3.2.15) */
@@ -914,7 +926,10 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         }
         if (e != UC_ERR_OK) {
             if (fault.pending) {
-                take_fault(s, fault.fetch ? fault.addr : (pc & ~1u));
+                if (fault.exact) {
+                    uc_context_restore(s->uc, fault.ctx);
+                }
+                take_fault(s, fault.fetch ? fault.addr : fault.exact ? fault.pc : (pc & ~1u));
                 pc = reg(s, UC_ARM_REG_PC) | 1u;
                 continue;
             }
