@@ -76,6 +76,11 @@ if(EXTMEM_FW_DIR)
     "+sim: HardFault: vector table read of IRQ at 0x24080010 failed [(]HFSR.VECTTBL[)]"
     "+uart1: test: fault: HardFault at pc 0x08[0-9a-f]{6}, CFSR 0x00000000, HFSR 0x00000002"
     "+uart1: test: core-vecttbl: pass" "!FAIL" "!lock-up")
+  core_fw_test(invalid-exc-return-is-a-tail-chained-usagefault-with-invpc invpc 2 50
+    "+uart1: test: valid exception return: ok [(]0 checks failed[)]"
+    "+sim: UsageFault: exception return 0xfffffff3 from SVCall: invalid [(]UFSR.INVPC[)]"
+    "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x00040000, HFSR 0x00000000, MMFAR 0x00000000, BFAR 0x00000000, LR 0xfffffff3"
+    "!HardFault" "!returned")
   if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
     add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
       COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"

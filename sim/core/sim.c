@@ -467,8 +467,11 @@ static void exc_return(struct sim *s, uint32_t excret)
                !s->nvic.active[exc] || (kind == 0x1u && nactive < 2u) ||
                (kind != 0x1u && nactive != 1u && !(s->nvic.ccr & 1u)); /* CCR.NONBASETHRDENA */
     if (bad) {
+        /* the returning exception is deactivated first (B1.5.8 ExceptionReturn) */
         char what[160];
         snprintf(what, sizeof what, "exception return 0x%08x from %s: invalid (UFSR.INVPC)", excret, exc_name(exc));
+        s->nvic.active[exc] = 0;
+        s->mpu.dirty |= exc <= 3u;
         return_fault(s, 6, CFSR_INVPC, excret, what);
         return;
     }

@@ -101,8 +101,9 @@ void fault_report(const char *what, const uint32_t *frame)
     ct_fault.xpsr = f != NULL ? f[7] : 0u;
     ct_fault.exc_return = excret;
     ct_fault.count++;
-    console_printf("test: fault: %s at pc 0x%08x, CFSR 0x%08x, HFSR 0x%08x, MMFAR 0x%08x, BFAR 0x%08x\n",
-                   (uint32_t)(uintptr_t)what, ct_fault.pc, ct_fault.cfsr, ct_fault.hfsr, ct_fault.mmfar, ct_fault.bfar);
+    console_printf("test: fault: %s at pc 0x%08x, CFSR 0x%08x, HFSR 0x%08x, MMFAR 0x%08x, BFAR 0x%08x, LR 0x%08x\n",
+                   (uint32_t)(uintptr_t)what, ct_fault.pc, ct_fault.cfsr, ct_fault.hfsr, ct_fault.mmfar, ct_fault.bfar,
+                   excret);
     SCB_CFSR = ct_fault.cfsr; /* write-one-to-clear */
     SCB_HFSR = ct_fault.hfsr;
     if (ct_resume != 0u && f != NULL) {
