@@ -4,7 +4,7 @@
  * stacked PC = the SDRAM address; with an executable region the function returns its value,
  * and a fault inside it reports the real SDRAM address (stacked PC) and the real return
  * address (stacked LR), not the simulator's executable alias. Turning the region off again
- * makes the same call fault again. */
+ * makes the same call fault again. Code rewritten in SDRAM after it ran runs as rewritten. */
 #include "core_test.h"
 
 #include "area.h"
@@ -80,6 +80,11 @@ static void step_exec(void)
     region(false);
     ct_eq(call(CODE_OFF), 42u, "SDRAM code runs in an executable region");
     ct_eq(ct_fault.count, 2u, "no fault then");
+    /* code rewritten after it ran: the new instruction runs (no caches are on here) */
+    *(volatile uint16_t *)(uintptr_t)(code_base + CODE_OFF) = 0x202Bu; /* movs r0, #43 */
+    cm7_dsb();
+    cm7_isb();
+    ct_eq(call(CODE_OFF), 43u, "SDRAM code rewritten after it ran runs as rewritten");
     ct_resume = (uint32_t)(uintptr_t)step_off_again;
     (void)call_udf();
     ct_check(false, "the undefined instruction in SDRAM did not fault", 0, 0);
