@@ -86,13 +86,6 @@ if(EXTMEM_FW_DIR)
           "+sim: resources at the jump to ${pfx}[0-9a-f]{4}: clean"
           "+uart1: led: running from ${pfx}[0-9a-f]{4} \\(VTOR ${base}\\)"
           "+gpio: PF10 = 0 \\(LED1 green on\\)" "+gpio: PB7 = 0 \\(LED3 red on\\)" ${no_err7})
-      if(ram MATCHES "^external_sdram")
-        # Code in SDRAM (0xC0000000) cannot execute in this simulator yet: Unicorn refuses the
-        # fetch there (the Cortex-M7 default map makes it execute-never; the boot's MPU region
-        # allows it). The executable alias is branch core-mpu's work: the lead re-enables
-        # these tests after that merge. Everything up to the jump passes today.
-        set_tests_properties(${t} PROPERTIES DISABLED TRUE)
-      endif()
     endforeach()
   endforeach()
   bootrom_f7_test(boot.${B7}.bootrom-sd.led-toggles-every-100-ms

@@ -49,6 +49,14 @@ if(EXTMEM_FW_DIR)
     "+uart1: test: rtos-switch: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
   rtos_fw_test(mpu-guard-region-follows-the-running-task mpu 0 100
     "+uart1: test: rtos-mpu: pass" "+sim: core halted" "!FAIL" "!PANIC" "!FAULT")
+  # issue 7: the guard region faults at the first access into it (MemManage, DACCVIOL with
+  # MMFAR in the guard; the exception frame then runs into the guard too: MSTKERR)
+  rtos_fw_test(stack-overflow-into-the-mpu-guard-faults-at-once-and-is-reported-with-the-task mpu-overflow 2 100
+    "+sim: MemManage: MPU: write to 0x2[0-9a-f]{7} denied"
+    "+uart1: rtos: FAULT: MemManage in task 'deep' at pc 0x[0-9a-f]{8}, lr 0x[0-9a-f]{8}, CFSR 0x00000092, MMFAR 0x2[0-9a-f]{7}"
+    "+uart1:   task 'deep' priority 3, stack 0x[0-9a-f]{8}-0x[0-9a-f]{8}"
+    "+uart1: rtos: PANIC: stack overflow in task 'deep' [(]MPU guard[)]"
+    "+sim: core halted" "!FAIL" "!test: rtos-mpu-overflow: pass" "!sim: note")
   # The same tests against a kernel with one deliberate bug (cmake/fw/rtos.cmake): they must fail.
   rtos_fw_test(fp-test-fails-on-a-port-that-does-not-save-s16-s31 mutant-no-s16-s31 0 400
     "+uart1: test: FAIL: FP registers changed under preemption"

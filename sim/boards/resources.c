@@ -20,6 +20,7 @@
 #include "boards/board_fmc.h"
 #include "boards/board_ospi.h"
 #include "periph/dma.h"
+#include "core/xalias.h"
 #include "periph/h7.h"
 
 enum need {
@@ -237,7 +238,7 @@ static void on_leave_flash(uc_engine *uc, uint64_t address, uint32_t size, void 
         return;
     }
     r->done = true;
-    check(r, (uint32_t)address);
+    check(r, sim_xalias_real(r->s, (uint32_t)address)); /* SDRAM code runs at its alias */
     for (unsigned i = 0; i < r->nhooks; i++) {
         uc_hook_del(r->s->uc, r->hooks[i]);
     }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mpu.h"
 #include "sim.h"
 
 #define LINE 32u
@@ -84,64 +85,18 @@ struct sim_cache {
 
 /* ---- memory attributes (the one place that decides them) ---- */
 
-static struct cache_attr decode_texcb(uint32_t rasr)
+/* The attributes come from the MPU model's decoder (sim/core/mpu.c: the default map, the
+ * regions with their sub-regions, PRIVDEFENA and HFNMIENA), the one place that decides them.
+ * The L1 caches follow the inner attributes; Device and strongly-ordered memory is never
+ * cached. The TCMs, never cached whatever their attributes, are left out by cache_track_ram(). */
+struct cache_attr cache_mem_attr(struct sim *s, uint32_t addr)
 {
-    unsigned tex = (rasr >> 19) & 7u, c = (rasr >> 17) & 1u, b = (rasr >> 16) & 1u;
-    struct cache_attr a = { CACHE_NONE, ((rasr >> 18) & 1u) != 0u };
-    if (tex & 4u) { /* cached memory, inner policy in C:B (B3.5.7, table B3-14) */
-        static const enum cache_policy inner[4] = { CACHE_NONE, CACHE_WB, CACHE_WT, CACHE_WB };
-        a.policy = inner[(c << 1) | b];
-    } else if (tex == 0u && c) {
-        a.policy = b ? CACHE_WB : CACHE_WT; /* WB/WT, no write allocate */
-    } else if (tex == 1u && c && b) {
-        a.policy = CACHE_WB; /* write-back, write and read allocate */
-    }                        /* else strongly-ordered, device, normal non-cacheable, reserved */
-    return a;
-}
-
-static struct cache_attr default_map(uint32_t addr)
-{
-    struct cache_attr a = { CACHE_NONE, false };
-    switch (addr >> 29) {
-    case 0: a.policy = CACHE_WT; break; /* Code */
-    case 1: a.policy = CACHE_WB; break; /* SRAM: WBWA */
-    case 3: a.policy = CACHE_WB; break; /* RAM 0x60000000: WBWA */
-    case 4: a.policy = CACHE_WT; break; /* RAM 0x80000000: WT */
-    default: break;                     /* Peripheral, Device, System */
+    struct sim_mem_attr m = sim_mem_attr(s, addr, true);
+    struct cache_attr a = { CACHE_NONE, m.shareable };
+    if (m.type == SIM_MEM_NORMAL && (m.read || m.write || m.exec)) {
+        a.policy = m.inner == SIM_CACHE_WB ? CACHE_WB : m.inner == SIM_CACHE_WT ? CACHE_WT : CACHE_NONE;
     }
     return a;
-}
-
-/* MPU regions as stored by scs.c: the highest-numbered enabled region containing the address
- * and not excluded by its sub-region disable bits decides; else the default map when MPU_CTRL
- * is off or PRIVDEFENA is set (a privileged access), else nothing (the access faults). The
- * TCMs, never cached whatever their attributes, are left out by cache_track_ram(). This is the
- * one function to switch to the MPU model's shared attribute decoder. */
-struct cache_attr cache_mem_attr(const struct sim *s, uint32_t addr)
-{
-    const struct sim_mpu *m = &s->mpu;
-    if (m->ctrl & 1u) {
-        for (int r = 15; r >= 0; r--) {
-            uint32_t rasr = m->rasr[r];
-            unsigned szf = (rasr >> 1) & 0x1Fu;
-            if (!(rasr & 1u) || szf < 4u) {
-                continue;
-            }
-            uint64_t size = 2ull << szf;
-            uint32_t base = (uint32_t)(m->rbar[r] & ~(size - 1u));
-            if (addr < base || (uint64_t)(addr - base) >= size) {
-                continue;
-            }
-            if (size >= 256u && ((rasr >> (8u + (unsigned)((addr - base) / (size / 8u)))) & 1u)) {
-                continue;
-            }
-            return decode_texcb(rasr);
-        }
-        if (!(m->ctrl & 4u)) {
-            return (struct cache_attr){ CACHE_NONE, false };
-        }
-    }
-    return default_map(addr);
 }
 
 static enum cache_policy d_policy(const struct sim_cache *c, uint32_t addr)

@@ -46,7 +46,7 @@ struct cache_attr {
     enum cache_policy policy; /* inner policy as programmed */
     bool shareable;           /* S bit: on the Cortex-M7 not cached in the D-cache unless CACR.SIWT */
 };
-struct cache_attr cache_mem_attr(const struct sim *s, uint32_t addr);
+struct cache_attr cache_mem_attr(struct sim *s, uint32_t addr);
 
 int cache_init(struct sim *s);
 void cache_free(struct sim *s);

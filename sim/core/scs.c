@@ -2,6 +2,8 @@
  * cycle counter (ARMv7-M ARM B3.2-B3.5, C1.6, C1.8; Cortex-M7 TRM). */
 #include "sim.h"
 
+#include "mpu.h"
+
 #include <string.h>
 
 #define CPUID_CM7_R1P2 0x411FC272u
@@ -68,19 +70,67 @@ static uint32_t prio_word(const struct sim *s, unsigned first_exc)
     return v;
 }
 
+static int raw_prio(const struct sim *s, unsigned e)
+{
+    return e == 2u ? -2 : e == 3u ? -1 : (int)s->nvic.prio[e];
+}
+
+static bool exc_is_enabled(const struct sim *s, unsigned e)
+{
+    if (e >= 4u && e <= 6u) {
+        return (s->nvic.shcsr >> (12u + e)) & 1u; /* MEMFAULTENA 16, BUSFAULTENA 17, USGFAULTENA 18 */
+    }
+    return e < 16u || s->nvic.enabled[e];
+}
+
+/* ICSR (B3.2.4): VECTACTIVE, RETTOBASE, VECTPENDING (the most urgent pending and enabled
+ * exception), ISRPENDING (an external interrupt pending), PENDSTSET, PENDSVSET, NMIPENDSET. */
 static uint32_t icsr(struct sim *s, uint32_t xpsr)
 {
     uint32_t v = xpsr & 0x1FFu;
-    if (s->nvic.pending[15]) v |= 1u << 26;
-    if (s->nvic.pending[14]) v |= 1u << 28;
-    for (unsigned e = 2; e < SIM_NUM_EXC; e++) {
-        if (s->nvic.pending[e]) {
-            v |= (uint32_t)e << 12; /* VECTPENDING (one of them) */
+    unsigned active = 0, best = 0;
+    for (unsigned e = 1; e < SIM_NUM_EXC; e++) {
+        active += s->nvic.active[e];
+        if (s->nvic.pending[e] && exc_is_enabled(s, e) && (best == 0u || raw_prio(s, e) < raw_prio(s, best))) {
+            best = e;
+        }
+        if (e >= 16u && s->nvic.pending[e]) {
             v |= 1u << 22;
-            break;
         }
     }
+    if ((xpsr & 0x1FFu) != 0u && active <= 1u) {
+        v |= 1u << 11;
+    }
+    v |= (uint32_t)best << 12;
+    if (s->nvic.pending[15]) v |= 1u << 26;
+    if (s->nvic.pending[14]) v |= 1u << 28;
+    if (s->nvic.pending[2]) v |= 1u << 31;
     return v;
+}
+
+/* SHCSR (B3.2.13): the active and pended bits are the exceptions' state, the enables stored. */
+static const struct { uint8_t bit, exc, pended; } shcsr_bits[] = {
+    { 0, 4, 0 }, { 1, 5, 0 }, { 3, 6, 0 }, { 7, 11, 0 }, { 8, 12, 0 }, { 10, 14, 0 }, { 11, 15, 0 },
+    { 12, 6, 1 }, { 13, 4, 1 }, { 14, 5, 1 }, { 15, 11, 1 },
+};
+
+static uint32_t shcsr_read(const struct sim *s)
+{
+    uint32_t v = s->nvic.shcsr & (7u << 16);
+    for (unsigned i = 0; i < sizeof shcsr_bits / sizeof shcsr_bits[0]; i++) {
+        const uint8_t *state = shcsr_bits[i].pended ? s->nvic.pending : s->nvic.active;
+        v |= (uint32_t)state[shcsr_bits[i].exc] << shcsr_bits[i].bit;
+    }
+    return v;
+}
+
+static void shcsr_write(struct sim *s, uint32_t val)
+{
+    s->nvic.shcsr = val & (7u << 16);
+    for (unsigned i = 0; i < sizeof shcsr_bits / sizeof shcsr_bits[0]; i++) {
+        uint8_t *state = shcsr_bits[i].pended ? s->nvic.pending : s->nvic.active;
+        state[shcsr_bits[i].exc] = (uint8_t)((val >> shcsr_bits[i].bit) & 1u);
+    }
 }
 
 uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
@@ -101,12 +151,12 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         w = prio_word(s, 16u + (a - 0x400u));
     } else if (a >= 0xD18u && a < 0xD24u) {
         w = prio_word(s, 4u + (a - 0xD18u));
-    } else if (a >= 0xD9Cu && a < 0xDBCu) { /* RBAR/RASR and their aliases */
-        unsigned r = s->mpu.rnr & 15u;
-        w = ((a - 0xD9Cu) & 4u) ? s->mpu.rasr[r] : (s->mpu.rbar[r] | r);
+    } else if (a >= 0xD90u && a < 0xDBCu) { /* MPU: TYPE, CTRL, RNR, RBAR/RASR and aliases */
+        w = sim_mpu_read(s, a);
     } else {
         switch (a) {
         case 0x004: w = (SIM_NUM_IRQ + 31u) / 32u - 1u; break; /* ICTR */
+        case 0xF00: w = 0; break; /* STIR is write-only */
         case 0x010: w = s->systick.csr; s->systick.csr &= ~(1u << 16); break;
         case 0x014: w = s->systick.rvr; break;
         case 0x018: w = systick_cvr(s); break;
@@ -122,7 +172,7 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         case 0xD0C: w = (n->aircr & 0x0700u) | 0xFA050000u; break;
         case 0xD10: w = n->scr; break;
         case 0xD14: w = n->ccr; break;
-        case 0xD24: w = n->shcsr; break;
+        case 0xD24: w = shcsr_read(s); break;
         case 0xD28: w = n->cfsr; break;
         case 0xD2C: w = n->hfsr; break;
         case 0xD34: w = n->mmfar; break;
@@ -134,9 +184,6 @@ uint32_t sim_scs_read(struct sim *s, uint32_t off, unsigned size)
         case 0xD88: w = n->cpacr; break;
         case 0xF34: w = n->fpccr; break;
         case 0xF9C: w = cache_cacr(s); break;
-        case 0xD90: w = 16u << 8; break; /* MPU_TYPE: 16 regions */
-        case 0xD94: w = s->mpu.ctrl; break;
-        case 0xD98: w = s->mpu.rnr; break;
         case 0xDFC: w = s->demcr; break;
         default:
             if (a >= 0xF50u && a <= 0xF78u) {
@@ -184,17 +231,11 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
         write_prio(s, 16u + (a - 0x400u), off, size, val);
     } else if (a >= 0xD18u && a < 0xD24u) {
         write_prio(s, 4u + (a - 0xD18u), off, size, val);
-    } else if (a >= 0xD9Cu && a < 0xDBCu) {
-        unsigned r = s->mpu.rnr & 15u;
-        if ((a - 0xD9Cu) & 4u) {
-            s->mpu.rasr[r] = val;
-        } else {
-            if (val & 0x10u) { /* VALID: the region number comes with the address */
-                r = val & 15u;
-                s->mpu.rnr = r;
-            }
-            s->mpu.rbar[r] = val & ~0x1Fu;
+    } else if (a >= 0xD90u && a < 0xDBCu) {
+        if (size != 4u) {
+            sim_violation(s, "%u-byte write to MPU register 0xE000E%03x: the MPU registers are word-accessed", size, a);
         }
+        sim_mpu_write(s, a, val);
     } else if (a == 0xF00u) { /* STIR */
         sim_set_pending(s, 16u + (val & 0x1FFu));
     } else {
@@ -233,15 +274,17 @@ void sim_scs_write(struct sim *s, uint32_t off, unsigned size, uint32_t val)
         case 0xD14:
             n->ccr = val & 0x0007031Bu;
             cache_set_ccr(s, n->ccr);
+            s->mpu.dirty = true; /* DIV_0_TRP, UNALIGN_TRP arm traps (sim/core/trap.c, mpu.c) */
             break;
-        case 0xD24: n->shcsr = val & 0x0007FFFFu; break;
+        case 0xD24: shcsr_write(s, val); break;
         case 0xD28: n->cfsr &= ~val; break;
         case 0xD2C: n->hfsr &= ~val; break;
         case 0xD84: n->csselr = val & 1u; break;
-        case 0xD88: n->cpacr = val & (0xFu << 20); break;
+        case 0xD88:
+            n->cpacr = val & (0xFu << 20);
+            s->mpu.dirty = true; /* NOCP trap (sim/core/trap.c) */
+            break;
         case 0xF34: n->fpccr = val & 0xC000017Bu; break; /* ASPEN, LSPEN, state bits (B3.2.21) */
-        case 0xD94: s->mpu.ctrl = val & 7u; break;
-        case 0xD98: s->mpu.rnr = val & 0xFFu; break;
         case 0xDFC: s->demcr = val; break;
         default:
             if (a >= 0xF50u && a <= 0xF78u) {

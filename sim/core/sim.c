@@ -1,6 +1,11 @@
 #include "sim.h"
 
 #include "gdb.h"
+#include "fault.h"
+#include "insn.h"
+#include "mpu.h"
+#include "trap.h"
+#include "xalias.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -66,6 +71,7 @@ int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void
     if (prot & UC_PROT_WRITE) {
         cache_track_ram(s, base, size, host); /* says on stderr when it cannot */
     }
+    sim_xalias_note_map(s, base, size, host);
     return 0;
 }
 
@@ -76,6 +82,12 @@ int sim_map_ram_fresh(struct sim *s, uint32_t base, uint32_t size, uint32_t prot
     }
     /* Unicorn keeps translated blocks across an unmap and a map of the same range. */
     return uc_ctl_remove_cache(s->uc, (uint64_t)base, (uint64_t)base + size) == UC_ERR_OK ? 0 : -1;
+}
+
+void sim_unmap(struct sim *s, uint32_t base, uint32_t size)
+{
+    sim_xalias_note_unmap(s, base, size);
+    uc_mem_unmap(s->uc, base, size);
 }
 
 int sim_load(struct sim *s, uint32_t addr, const void *data, size_t len)
@@ -313,14 +325,68 @@ static const char *exc_name(unsigned exc)
     return exc < 16 ? n[exc] : "IRQ";
 }
 
+/* Where the CPU must run the code at real: its executable alias for code in the external
+ * execute-never window when the MPU lets it execute there, else real itself (a fetch from
+ * there then faults, see on_intr). */
+static uint32_t exec_target(struct sim *s, uint32_t real, bool privileged)
+{
+    uint32_t alias;
+    if (sim_xalias_in_window(real) && sim_mem_attr(s, real & ~1u, privileged).exec &&
+        sim_xalias_enter(s, real & ~1u, &alias)) {
+        return alias | (real & 1u);
+    }
+    return real;
+}
+
+/* MSP and PSP. Unicorn reads them through MRS, which gives 0 to unprivileged thread code:
+ * there the current one is R13 and the other one cannot have changed since the privilege was
+ * dropped (s->other_sp, kept by exception return and at MSR CONTROL). */
+static void read_sps(struct sim *s, uint32_t *msp, uint32_t *psp)
+{
+    uint32_t control = reg(s, UC_ARM_REG_CONTROL);
+    if (!s->handler && (control & 1u)) {
+        uint32_t cur = reg(s, UC_ARM_REG_SP);
+        *msp = (control & 2u) ? s->other_sp : cur;
+        *psp = (control & 2u) ? cur : s->other_sp;
+        return;
+    }
+    *msp = reg(s, UC_ARM_REG_MSP);
+    *psp = reg(s, UC_ARM_REG_PSP);
+}
+
+/* The core's own stores (exception stacking) go through the D-cache like the CPU's. */
+static uc_err stack_write(struct sim *s, uint32_t addr, const uint32_t *frame, uint32_t len)
+{
+    cache_cpu_store(s, addr, frame, len);
+    return uc_mem_write(s->uc, addr, frame, len);
+}
+
 static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
 {
+    ret_pc = sim_xalias_real(s, ret_pc & ~1u);
+    bool privileged = sim_privileged(s);
+    uint32_t vec = 0;
+    if (uc_mem_read(s->uc, s->nvic.vtor + 4u * exc, &vec, 4) != UC_ERR_OK) {
+        /* vector read error: HardFault with HFSR.VECTTBL (B3.2.16), lock-up if that fails too */
+        if (exc == 3u || exec_prio(s) < 0 ||
+            uc_mem_read(s->uc, s->nvic.vtor + 4u * 3u, &vec, 4) != UC_ERR_OK) {
+            sim_lockup(s, ret_pc, "vector table read failed during exception entry");
+            return;
+        }
+        sim_printf(s, "sim: HardFault: vector table read of %s at 0x%08x failed (HFSR.VECTTBL)", exc_name(exc),
+                   s->nvic.vtor + 4u * exc);
+        s->nvic.hfsr |= HFSR_VECTTBL;
+        s->nvic.pending[exc] = 0;
+        s->faults++;
+        exc = 3;
+    }
     uint32_t xpsr = reg(s, UC_ARM_REG_XPSR);
     uint32_t control = reg(s, UC_ARM_REG_CONTROL);
     bool thread = (xpsr & 0x1FFu) == 0u;
     bool use_psp = thread && (control & 2u);
     bool fp = (control & 4u) != 0u;
-    uint32_t msp = reg(s, UC_ARM_REG_MSP), psp = reg(s, UC_ARM_REG_PSP);
+    uint32_t msp, psp;
+    read_sps(s, &msp, &psp);
     uint32_t sp = use_psp ? psp : msp;
     uint32_t frame_words = fp ? 26u : 8u;
     uint32_t frame[26];
@@ -328,7 +394,7 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
     for (unsigned i = 0; i < 5; i++) {
         frame[i] = reg(s, regs[i]);
     }
-    frame[5] = reg(s, UC_ARM_REG_LR);
+    frame[5] = sim_xalias_real(s, reg(s, UC_ARM_REG_LR));
     frame[6] = ret_pc & ~1u;
     uint32_t new_sp = sp - frame_words * 4u;
     uint32_t stacked_xpsr = xpsr;
@@ -346,8 +412,19 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
         frame[24] = reg(s, UC_ARM_REG_FPSCR);
         frame[25] = 0;
     }
-    cache_cpu_store(s, new_sp, frame, frame_words * 4u);
-    if (uc_mem_write(s->uc, new_sp, frame, frame_words * 4u) != UC_ERR_OK) {
+    if (!sim_mpu_range_ok(s, new_sp, frame_words * 4u, true, privileged)) {
+        /* MemManage on stacking (MSTKERR): the frame is not written, the exception is taken
+         * and MemManage becomes pending (B1.5.6, derived exception) */
+        s->nvic.cfsr |= CFSR_MSTKERR;
+        if (exc_enabled(s, 4)) {
+            s->nvic.pending[4] = 1;
+        } else {
+            s->nvic.hfsr |= HFSR_FORCED;
+            s->nvic.pending[3] = 1;
+        }
+        s->faults++;
+        sim_printf(s, "sim: MemManage: stacking for %s to 0x%08x denied by the MPU (MSTKERR)", exc_name(exc), new_sp);
+    } else if (stack_write(s, new_sp, frame, frame_words * 4u) != UC_ERR_OK) {
         sim_printf(s, "sim: %s entry: stacking to 0x%08x failed (no memory there): lock-up", exc_name(exc), new_sp);
         s->faults++;
         s->exit = SIM_EXIT_FAULT;
@@ -361,10 +438,9 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
         msp = new_sp;
     }
     uint32_t exc_return = 0xFFFFFFE0u | (fp ? 0u : 0x10u) | (!thread ? 0x1u : use_psp ? 0xDu : 0x9u);
-    uint32_t vec = 0;
-    uc_mem_read(s->uc, s->nvic.vtor + 4u * exc, &vec, 4);
     s->nvic.pending[exc] = 0;
     s->nvic.active[exc] = 1;
+    s->mpu.dirty |= exc <= 3u; /* HFNMIENA: the MPU may be off in HardFault and NMI */
     update_any_pending(s);
     set_reg(s, UC_ARM_REG_XPSR, (xpsr & 0xF8000000u) | exc | (1u << 24)); /* IT state cleared */
     set_reg(s, UC_ARM_REG_CONTROL, control & ~4u);
@@ -372,30 +448,118 @@ static void exc_entry(struct sim *s, unsigned exc, uint32_t ret_pc)
     set_reg(s, UC_ARM_REG_PSP, psp);
     set_reg(s, UC_ARM_REG_SP, msp);
     set_reg(s, UC_ARM_REG_LR, exc_return);
-    set_reg(s, UC_ARM_REG_PC, vec | 1u);
+    s->handler = true;
+    s->event = true; /* exception entry sets the event register */
+    sim_mpu_set_privileged(s, true);
+    /* bit 0 of the vector is the T bit: a clear one faults (INVSTATE) at the handler */
+    set_reg(s, UC_ARM_REG_PC, exec_target(s, vec, true));
     if (s->trace) {
         sim_printf(s, "sim: trace: %s (%u) entry, return to 0x%08x, handler 0x%08x", exc_name(exc), exc, ret_pc, vec);
     }
+}
+
+/* Enter exc from handler mode without stacking: the frame on the stack stays the one of the
+ * interrupted context and LR keeps the EXC_RETURN that returns to it (B1.5.8). */
+static void tail_chain(struct sim *s, unsigned exc, uint32_t excret)
+{
+    uint32_t vec = 0;
+    if (uc_mem_read(s->uc, s->nvic.vtor + 4u * exc, &vec, 4) != UC_ERR_OK) {
+        sim_lockup(s, excret, "vector table read failed on tail-chaining");
+        return;
+    }
+    s->nvic.pending[exc] = 0;
+    s->nvic.active[exc] = 1;
+    s->mpu.dirty |= exc <= 3u;
+    update_any_pending(s);
+    uint32_t xpsr = reg(s, UC_ARM_REG_XPSR);
+    set_reg(s, UC_ARM_REG_XPSR, (xpsr & ~0x1FFu) | exc);
+    set_reg(s, UC_ARM_REG_LR, excret);
+    set_reg(s, UC_ARM_REG_CONTROL, reg(s, UC_ARM_REG_CONTROL) & ~4u); /* FPCA, as on entry */
+    s->handler = true;
+    sim_mpu_set_privileged(s, true);
+    set_reg(s, UC_ARM_REG_PC, exec_target(s, vec, true));
+    if (s->trace) {
+        sim_printf(s, "sim: trace: %s (%u) tail-chained, LR 0x%08x", exc_name(exc), exc, excret);
+    }
+}
+
+/* A fault of the exception return itself (INVPC, MUNSTKERR): taken by tail-chaining, with
+ * LR = 0xF0000000 | EXC_RETURN[27:0] (B1.5.8 ExceptionReturn). */
+static void return_fault(struct sim *s, unsigned exc, uint32_t bits, uint32_t excret, const char *what)
+{
+    s->nvic.cfsr |= bits;
+    int cur = exec_prio(s);
+    if (!exc_enabled(s, exc) || group_prio(s, exc_prio(s, exc)) >= cur) {
+        s->nvic.hfsr |= HFSR_FORCED;
+        exc = 3;
+    }
+    if (exc == 3 && cur < 0) {
+        sim_lockup(s, excret, what);
+        return;
+    }
+    s->faults++;
+    sim_printf(s, "sim: %s: %s", exc_name(exc), what);
+    tail_chain(s, exc, 0xF0000000u | (excret & 0x0FFFFFFFu));
 }
 
 static void exc_return(struct sim *s, uint32_t excret)
 {
     uint32_t xpsr = reg(s, UC_ARM_REG_XPSR);
     unsigned exc = xpsr & 0x1FFu;
-    if (exc == 0u || !s->nvic.active[exc]) {
-        sim_printf(s, "sim: exception return 0x%08x from thread mode or an inactive exception: UsageFault (INVPC)",
-                   excret);
-        s->nvic.cfsr |= 1u << 18;
+    if (exc == 0u) {
+        /* not an exception return in thread mode: a branch into the execute-never system space */
+        sim_fault(s, 4, CFSR_IACCVIOL, excret & ~1u, NULL, "instruction fetch from 0x%08x (execute-never, thread mode)",
+                  excret & ~1u);
+        return;
+    }
+    unsigned nactive = 0;
+    for (unsigned e = 1; e < SIM_NUM_EXC; e++) {
+        nactive += s->nvic.active[e];
+    }
+    unsigned kind = excret & 0xFu;
+    bool bad = (excret & 0x0FFFFFE0u) != 0x0FFFFFE0u || (kind != 0x1u && kind != 0x9u && kind != 0xDu) ||
+               !s->nvic.active[exc] || (kind == 0x1u && nactive < 2u) ||
+               (kind != 0x1u && nactive != 1u && !(s->nvic.ccr & 1u)); /* CCR.NONBASETHRDENA */
+    if (bad) {
+        /* the returning exception is deactivated first (B1.5.8 ExceptionReturn) */
+        char what[160];
+        snprintf(what, sizeof what, "exception return 0x%08x from %s: invalid (UFSR.INVPC)", excret, exc_name(exc));
+        s->nvic.active[exc] = 0;
+        s->mpu.dirty |= exc <= 3u;
+        return_fault(s, 6, CFSR_INVPC, excret, what);
+        return;
     }
     s->nvic.active[exc] = 0;
-    bool to_thread = (excret & 0xFu) != 0x1u;
-    bool use_psp = (excret & 0xFu) == 0xDu;
+    s->mpu.dirty |= exc <= 3u;
+    bool to_thread = kind != 0x1u;
+    bool use_psp = kind == 0xDu;
     bool fp = (excret & 0x10u) == 0u;
     uint32_t control = reg(s, UC_ARM_REG_CONTROL);
-    uint32_t msp = reg(s, UC_ARM_REG_MSP), psp = reg(s, UC_ARM_REG_PSP);
+    uint32_t msp, psp;
+    read_sps(s, &msp, &psp);
     uint32_t sp = use_psp ? psp : msp;
     uint32_t frame[26];
     unsigned words = fp ? 26u : 8u;
+    /* Tail-chaining: a pending exception that would preempt the context being returned to is
+     * taken now, on the frame already on the stack (B1.5.12). */
+    unsigned next = preempting(s);
+    if (next != 0u) {
+        tail_chain(s, next, excret);
+        return;
+    }
+    s->handler = !to_thread;
+    bool privileged = !to_thread || !(control & 1u);
+    sim_mpu_set_privileged(s, privileged);
+    if (!sim_mpu_range_ok(s, sp, words * 4u, false, privileged)) {
+        /* the returning exception stays deactivated; the derived MemManage is tail-chained
+         * with the frame still on the stack (B1.5.8 ExceptionReturn, PopStack) */
+        char what[160];
+        snprintf(what, sizeof what, "unstacking from 0x%08x denied by the MPU (MUNSTKERR)", sp);
+        s->handler = true;
+        sim_mpu_set_privileged(s, true);
+        return_fault(s, 4, CFSR_MUNSTKERR, excret, what);
+        return;
+    }
     if (uc_mem_read(s->uc, sp, frame, words * 4u) != UC_ERR_OK) {
         sim_printf(s, "sim: exception return: unstacking from 0x%08x failed: lock-up", sp);
         s->exit = SIM_EXIT_FAULT;
@@ -421,14 +585,25 @@ static void exc_return(struct sim *s, uint32_t excret)
         msp = sp;
     }
     control = (control & ~6u) | (fp ? 4u : 0u) | (to_thread && use_psp ? 2u : 0u);
+    s->other_sp = use_psp ? msp : psp; /* the one not in R13 once back in thread mode */
     set_reg(s, UC_ARM_REG_XPSR, frame[7] & ~(1u << 9));
     set_reg(s, UC_ARM_REG_MSP, msp);
     set_reg(s, UC_ARM_REG_PSP, psp);
     set_reg(s, UC_ARM_REG_CONTROL, control);
     set_reg(s, UC_ARM_REG_SP, use_psp ? psp : msp);
-    set_reg(s, UC_ARM_REG_PC, frame[6] | 1u);
+    /* the stacked PC's bit 0 is ignored; the T bit comes from the stacked xPSR (bit 24) */
+    uint32_t target = (frame[6] & ~1u) | ((frame[7] >> 24) & 1u);
+    set_reg(s, UC_ARM_REG_PC, exec_target(s, target, privileged));
+    s->event = true; /* and so does exception return */
     update_any_pending(s);
 }
+
+/* Exception machinery for fault.c */
+int sim_exec_prio(struct sim *s) { return exec_prio(s); }
+int sim_exc_group_prio(struct sim *s, unsigned exc) { return group_prio(s, exc_prio(s, exc)); }
+int sim_exc_enabled(struct sim *s, unsigned exc) { return exc_enabled(s, exc); }
+void sim_exc_enter(struct sim *s, unsigned exc, uint32_t ret_pc) { exc_entry(s, exc, ret_pc); }
+const char *sim_exc_name(unsigned exc) { return exc_name(exc); }
 
 /* ---- faults ---- */
 
@@ -436,7 +611,9 @@ static struct {
     bool pending;
     bool fetch;
     bool write;
-    uint32_t addr;
+    bool exact;   /* pc and ctx hold the faulting instruction and the registers there */
+    uint32_t addr, pc;
+    uc_context *ctx;
     char why[200];
 } fault;
 
@@ -453,32 +630,17 @@ static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
 static void take_fault(struct sim *s, uint32_t pc)
 {
     /* Bus errors: precise for data (BFARVALID, PRECISERR), IBUSERR for a fetch. */
-    unsigned exc = 5;
-    s->nvic.cfsr |= fault.fetch ? (1u << 8) : ((1u << 9) | (1u << 15));
+    pc = sim_xalias_real(s, pc & ~1u);
     if (!fault.fetch) {
         s->nvic.bfar = fault.addr;
     }
-    int cur = exec_prio(s);
-    if (!exc_enabled(s, 5) || group_prio(s, exc_prio(s, 5)) >= cur) {
-        exc = 3;
-        s->nvic.hfsr |= 1u << 30; /* FORCED */
-        if (cur <= -1) {
-            sim_printf(s, "sim: lock-up: bus fault while in HardFault or with FAULTMASK set, at pc 0x%08x", pc);
-            s->exit = SIM_EXIT_FAULT;
-            s->stop = true;
-            return;
-        }
-    }
-    s->faults++;
-    sim_printf(s, "sim: %s: %s %s 0x%08x at pc 0x%08x: %s", exc_name(exc),
-               fault.fetch ? "instruction fetch from" : "precise data bus error,",
-               fault.fetch ? "" : (fault.write ? "write to" : "read of"), fault.addr, pc, fault.why);
-    exc_entry(s, exc, pc);
+    sim_fault(s, 5, fault.fetch ? CFSR_IBUSERR : (CFSR_PRECISERR | CFSR_BFARVALID), pc, fault.why, "%s %s 0x%08x",
+              fault.fetch ? "instruction fetch from" : "precise data bus error,",
+              fault.fetch ? "" : (fault.write ? "write to" : "read of"), fault.addr);
 }
 
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
 {
-    (void)uc;
     (void)size;
     (void)value;
     struct sim *s = ud;
@@ -491,13 +653,27 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
     } else {
         explain(s, (uint32_t)addr, fault.why, sizeof fault.why);
     }
+    /* Another hook may still handle the access (the FMC NOR window turns into the flash's
+     * command interface on a write): only note the instruction and the context here. Unicorn
+     * reports the block start as PC, and lets the rest of the block run after a store. */
+    fault.exact = false;
+    if (!fault.fetch && fault.ctx != NULL) {
+        fault.exact = sim_insn_find_access(s, s->last_block, s->last_block_size, (uint32_t)addr, fault.write,
+                                           &fault.pc) &&
+                      uc_context_save(uc, fault.ctx) == UC_ERR_OK;
+    }
     return false;
 }
 
 /* ---- time and the block hook ---- */
 
-static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size)
+/* Also tells whether the block writes CONTROL (MSR CONTROL, Rn: the privilege may change)
+ * or signals an event (SEV), which QEMU executes as a no-op. */
+#define BLK_MSR_CONTROL 1u
+#define BLK_SEV         2u
+static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size, uint8_t *special)
 {
+    *special = 0;
     uint8_t buf[512];
     if (size > sizeof buf) {
         size = sizeof buf;
@@ -508,6 +684,14 @@ static uint16_t count_instructions(struct sim *s, uint32_t addr, uint32_t size)
     uint16_t n = 0;
     for (uint32_t i = 0; i + 1u < size;) {
         uint16_t hw = (uint16_t)(buf[i] | (buf[i + 1u] << 8));
+        if ((hw & 0xFFF0u) == 0xF380u && i + 3u < size) {
+            uint16_t hw2 = (uint16_t)(buf[i + 2u] | (buf[i + 3u] << 8));
+            *special |= (hw2 & 0xF3FFu) == 0x8014u ? BLK_MSR_CONTROL : 0u; /* SYSm 20 = CONTROL */
+        }
+        *special |= hw == 0xBF40u ? BLK_SEV : 0u;
+        if ((hw >> 11) >= 0x1Du && i + 3u < size) {
+            *special |= (uint8_t)sim_trap_classify(hw, (uint16_t)(buf[i + 2u] | (buf[i + 3u] << 8)));
+        }
         i += ((hw >> 11) >= 0x1Du) ? 4u : 2u; /* 0b11101/0b11110/0b11111: 32-bit Thumb-2 */
         n++;
     }
@@ -523,6 +707,58 @@ static void process_events(struct sim *s)
     sim_systick_update(s);
 }
 
+/* A block seen for the first time, or under another fetch-permission key: count its
+ * instructions, check that it may be fetched, arm its instruction traps. False when it does not
+ * run now (a fault was taken, or it runs again translated with trap hooks). Out of line: the
+ * address-taken locals would cost every block hook a sanitizer stack frame. */
+static __attribute__((noinline)) bool block_slow(struct sim *s, unsigned slot, uint32_t a, uint32_t size, uint64_t tag)
+{
+    if ((uint32_t)s->icache[slot].tag != a || s->icache[slot].size != size) {
+        uint8_t special = 0;
+        s->icache[slot].size = (uint16_t)size;
+        s->icache[slot].count = count_instructions(s, a, size, &special);
+        s->icache[slot].special = special;
+    }
+    /* Fetch permission of the MPU (QEMU's own check is the default map only), cached per
+     * block while the key holds. A block that writes CONTROL or has a SEV comes here every
+     * time: the next block rechecks the privilege, SEV sets the event register. */
+    uint32_t key = s->mpu.key;
+    uint32_t real = sim_xalias_real(s, a);
+    struct sim_mem_attr m = sim_mem_attr(s, real, (key & 2u) != 0u);
+    if (!m.exec) {
+        s->icache[slot].tag = a; /* key 0 is never current: checked again next time */
+        sim_fault(s, 4, CFSR_IACCVIOL, real, NULL, "instruction fetch from 0x%08x: %s", real,
+                  m.region >= 0 ? "execute-never or no read access in its MPU region"
+                                : (s->mpu.ctrl & 1u) ? "no MPU region (background)" : "execute-never in the default map");
+        return false;
+    }
+    unsigned trapped = s->icache[slot].special & key & (SIM_BLK_DIV | SIM_BLK_FP);
+    if (trapped != 0u && sim_trap_hook_block(s, a, size, trapped)) {
+        /* run the block again, translated with its trap hooks */
+        s->icache[slot].tag = a;
+        set_reg(s, UC_ARM_REG_PC, a | 1u);
+        return false;
+    }
+    if (s->icache[slot].special & (BLK_MSR_CONTROL | BLK_SEV)) {
+        s->icache[slot].tag = a; /* comes here every time */
+        if ((s->icache[slot].special & BLK_MSR_CONTROL) && s->mpu.privileged && !s->handler) {
+            /* the privilege may be dropped in this block: keep the SP that R13 will not show */
+            uint32_t control = reg(s, UC_ARM_REG_CONTROL);
+            s->other_sp = reg(s, (control & 2u) ? UC_ARM_REG_MSP : UC_ARM_REG_PSP);
+        }
+        if (s->icache[slot].special & BLK_MSR_CONTROL) {
+            s->recheck_privilege = true;
+            s->mpu.dirty = true;
+        }
+        if (s->icache[slot].special & BLK_SEV) {
+            s->event = true; /* the event register (B1.5.18) */
+        }
+    } else {
+        s->icache[slot].tag = tag;
+    }
+    return true;
+}
+
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct sim *s = ud;
@@ -531,10 +767,22 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
         return; /* retranslated from the bytes the instruction side sees, then run */
     }
     unsigned slot = (a >> 1) & (ICACHE_SIZE - 1u);
-    if (s->icache[slot].addr != a || s->icache[slot].size != size) {
-        s->icache[slot].addr = a;
-        s->icache[slot].size = (uint16_t)size;
-        s->icache[slot].count = count_instructions(s, a, size);
+    if (__builtin_expect(s->mpu.dirty, 0)) { /* also set for a pending fault and after MSR CONTROL */
+        if (s->mpu.fault_pending) {
+            uc_emu_stop(uc); /* a denied access in the previous block: nothing more runs */
+            return;
+        }
+        if (s->recheck_privilege) {
+            s->recheck_privilege = false;
+            sim_mpu_set_privileged(s, sim_privileged(s));
+        }
+        sim_mpu_sync(s);
+    }
+    /* one compare for the common case: same block, same fetch-permission key */
+    uint64_t tag = ((uint64_t)s->mpu.key << 32) | a;
+    if (__builtin_expect(s->icache[slot].tag != tag || s->icache[slot].size != size, 0) &&
+        !block_slow(s, slot, a, size, tag)) {
+        return;
     }
     if (s->gdb == NULL) {
         uint64_t n = s->icache[slot].count;
@@ -543,6 +791,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
         s->now_ps += n * s->period_ps;
     }
     s->last_block = a;
+    s->last_block_size = size;
     if (s->now_ps >= s->next_event_ps) {
         process_events(s);
     }
@@ -561,6 +810,9 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
 {
     struct sim *s = ud;
     uint32_t pc = reg(s, UC_ARM_REG_PC);
+    if (s->mpu.fault_pending) {
+        return; /* undone with the denied access */
+    }
     if ((intno == 8 || intno == 3) && pc >= 0xFFFFFFE0u) {
         /* The EXC_RETURN value is the branch target (bx lr, pop {..., pc}, ldr pc): QEMU has
          * put it in PC without its bit 0. LR holds it only for bx lr. */
@@ -572,11 +824,31 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
         exc_entry(s, 11, pc);
         return;
     }
+    uint32_t real = sim_xalias_real(s, pc & ~1u);
     if (intno == 1) { /* undefined instruction */
-        s->nvic.cfsr |= 1u << 16;
-        sim_printf(s, "sim: UsageFault: undefined instruction at pc 0x%08x", pc);
-        s->faults++;
-        exc_entry(s, exc_enabled(s, 6) ? 6 : 3, pc);
+        sim_fault(s, 6, CFSR_UNDEFINSTR, real, NULL, "undefined instruction");
+        return;
+    }
+    if (intno == 3) { /* prefetch abort: QEMU's default map says execute-never */
+        bool privileged = sim_privileged(s);
+        uint32_t to = exec_target(s, real | 1u, privileged);
+        if (to != (real | 1u)) {
+            set_reg(s, UC_ARM_REG_PC, to);
+            return;
+        }
+        struct sim_mem_attr m = sim_mem_attr(s, real, privileged);
+        sim_fault(s, 4, CFSR_IACCVIOL, real, NULL, "instruction fetch from 0x%08x: %s", real,
+                  m.exec ? "not executable here" : m.region >= 0 ? "execute-never in its MPU region"
+                                                 : "execute-never in the default map");
+        return;
+    }
+    if (intno == 18) { /* EXCP_INVSTATE: executing with EPSR.T clear */
+        sim_fault(s, 6, CFSR_INVSTATE, real, NULL, "instruction executed with EPSR.T = 0 (a branch or vector to"
+                                                   " an even address)");
+        return;
+    }
+    if (intno == 17) { /* EXCP_NOCP */
+        sim_fault(s, 6, CFSR_NOCP, real, NULL, "coprocessor instruction with no coprocessor access");
         return;
     }
     sim_printf(s, "sim: unhandled CPU exception %u at pc 0x%08x (not implemented): stopping", intno, pc);
@@ -604,22 +876,71 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     uc_hook_add(s->uc, &h, UC_HOOK_BLOCK, (void *)on_block, s, 1, 0);
     uc_hook_add(s->uc, &h, UC_HOOK_INTR, (void *)on_intr, s, 1, 0);
     uc_hook_add(s->uc, &h, UC_HOOK_MEM_INVALID, (void *)on_unmapped, s, 1, 0);
+    if (fault.ctx == NULL && uc_context_alloc(s->uc, &fault.ctx) != UC_ERR_OK) {
+        fault.ctx = NULL;
+    }
+    if (sim_mpu_init(s) != 0) {
+        fprintf(stderr, "extmem-sim: cannot set up the MPU model\n");
+        return -1;
+    }
     for (unsigned e = 0; e < SIM_NUM_EXC; e++) {
         s->nvic.prio[e] = 0;
     }
     s->nvic.ccr = 0x00000200u; /* STKALIGN */
     s->nvic.aircr = 0xFA050000u;
     s->nvic.fpccr = 0xC0000000u; /* ASPEN | LSPEN at reset */
+    s->mpu.privileged = true;    /* privileged thread mode out of reset */
+    s->mpu.dirty = true;
     return 0;
 }
 
 void sim_free(struct sim *s)
 {
+    if (fault.ctx != NULL) {
+        uc_context_free(fault.ctx);
+        fault.ctx = NULL;
+    }
+    sim_mpu_free(s);
     if (s->uc) {
         uc_close(s->uc);
     }
     free(s->icache);
     cache_free(s);
+}
+
+static uint32_t insn_at(struct sim *s, uint32_t addr)
+{
+    uint16_t hw[2] = { 0, 0 };
+    uc_mem_read(s->uc, addr, hw, 4);
+    return (hw[0] >> 11) >= 0x1Du ? ((uint32_t)hw[0] << 16) | hw[1] : hw[0];
+}
+
+/* WFI/WFE: skip virtual time to the next scheduled event until an interrupt is pending;
+ * take it if it preempts. False when the run ends here. */
+static bool sleep_until_wake(struct sim *s, const char *what, uint32_t *pc)
+{
+    while (!s->nvic.any_pending && s->next_event_ps != UINT64_MAX && s->next_event_ps < s->until_ps) {
+        uint64_t dt = s->next_event_ps - s->now_ps;
+        uint64_t cyc = dt / s->period_ps;
+        s->cycles += cyc;
+        s->now_ps = s->next_event_ps;
+        process_events(s);
+    }
+    if (!s->nvic.any_pending) {
+        if (s->next_event_ps == UINT64_MAX) {
+            s->halted = true;
+            sim_printf(s, "sim: core halted: %s with no interrupt source that can wake it", what);
+            return false;
+        }
+        s->now_ps = s->until_ps;
+        return false;
+    }
+    unsigned exc = preempting(s);
+    if (exc != 0) {
+        exc_entry(s, exc, *pc);
+        *pc = reg(s, UC_ARM_REG_PC) | 1u;
+    }
+    return true;
 }
 
 enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
@@ -639,6 +960,28 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         }
         fault.pending = false;
         uc_err e = uc_emu_start(s->uc, pc, 0xFFFFFFFFull, 0, 0);
+        sim_mpu_emu_returned(s);
+        uint32_t fpc, faddr;
+        bool fwrite;
+        enum sim_access_fault fkind;
+        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind)) {
+            fpc = sim_xalias_real(s, fpc & ~1u);
+            if (fkind == SIM_FAULT_UNALIGNED) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
+                sim_fault(s, 6, CFSR_UNALIGNED, fpc, NULL, "unaligned %s 0x%08x with CCR.UNALIGN_TRP",
+                          fwrite ? "write to" : "read of", faddr);
+            } else { /* a data access the MPU denied: precise, DACCVIOL with MMFAR (B3.2.15) */
+                s->nvic.mmfar = faddr;
+                struct sim_mem_attr m = sim_mem_attr(s, faddr, sim_privileged(s));
+                sim_fault(s, 4, CFSR_DACCVIOL | CFSR_MMARVALID, fpc, NULL, "MPU: %s 0x%08x denied (%s)",
+                          fwrite ? "write to" : "read of", faddr,
+                          m.region >= 0 ? "its region's access permissions" : "no region, background");
+            }
+            pc = reg(s, UC_ARM_REG_PC) | 1u;
+            if (s->stop || s->now_ps >= s->until_ps) {
+                break;
+            }
+            continue;
+        }
         pc = reg(s, UC_ARM_REG_PC) | 1u;
         if (s->stop || s->now_ps >= s->until_ps) {
             break;
@@ -646,9 +989,46 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         if (e == UC_ERR_OK && gdb_halted(s)) {
             continue;
         }
+        if (s->mpu.restart) {
+            s->mpu.restart = false;
+            continue;
+        }
         if (e != UC_ERR_OK) {
             if (fault.pending) {
-                take_fault(s, fault.fetch ? fault.addr : (pc & ~1u));
+                if (fault.exact) {
+                    uc_context_restore(s->uc, fault.ctx);
+                }
+                take_fault(s, fault.fetch ? fault.addr : fault.exact ? fault.pc : (pc & ~1u));
+                pc = reg(s, UC_ARM_REG_PC) | 1u;
+                continue;
+            }
+            if (e == UC_ERR_INSN_INVALID && !(reg(s, UC_ARM_REG_XPSR) & (1u << 24))) {
+                /* QEMU stops on an instruction to run with EPSR.T = 0 (a BX/BLX/POP/LDR to PC
+                 * with bit 0 clear): INVSTATE, the stacked PC is that target (B1.5.14) */
+                sim_fault(s, 6, CFSR_INVSTATE, sim_xalias_real(s, pc & ~1u), NULL,
+                          "instruction with EPSR.T = 0 (branch to an even address)");
+                pc = reg(s, UC_ARM_REG_PC) | 1u;
+                continue;
+            }
+            uint16_t insn = 0;
+            uc_mem_read(s->uc, (pc & ~1u) - 2u, &insn, 2);
+            if (e == UC_ERR_INSN_INVALID && insn == 0xBF20u) {
+                /* WFE (QEMU stops there with PC past it): a set event register is cleared
+                 * and execution goes on, else the core sleeps like WFI (B1.5.18) */
+                if (s->event) {
+                    s->event = false;
+                    continue;
+                }
+                if (!sleep_until_wake(s, "WFE", &pc)) {
+                    break;
+                }
+                s->event = false;
+                continue;
+            }
+            if (e == UC_ERR_INSN_INVALID) {
+                /* QEMU found no instruction it can execute there: UNDEFINSTR (B1.5.14) */
+                sim_fault(s, 6, CFSR_UNDEFINSTR, sim_xalias_real(s, pc & ~1u), NULL, "undefined instruction 0x%04x",
+                          insn_at(s, pc & ~1u));
                 pc = reg(s, UC_ARM_REG_PC) | 1u;
                 continue;
             }
@@ -663,26 +1043,8 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         if (insn != 0xBF30u) {
             continue;
         }
-        while (!s->nvic.any_pending && s->next_event_ps != UINT64_MAX && s->next_event_ps < s->until_ps) {
-            uint64_t dt = s->next_event_ps - s->now_ps;
-            uint64_t cyc = dt / s->period_ps;
-            s->cycles += cyc;
-            s->now_ps = s->next_event_ps;
-            process_events(s);
-        }
-        if (!s->nvic.any_pending) {
-            if (s->next_event_ps == UINT64_MAX) {
-                s->halted = true;
-                sim_printf(s, "sim: core halted: WFI with no interrupt source that can wake it");
-                break;
-            }
-            s->now_ps = s->until_ps;
+        if (!sleep_until_wake(s, "WFI", &pc)) {
             break;
-        }
-        unsigned exc = preempting(s);
-        if (exc != 0) {
-            exc_entry(s, exc, pc);
-            pc = reg(s, UC_ARM_REG_PC) | 1u;
         }
     }
     if (s->exit == SIM_EXIT_OK && s->faults) {

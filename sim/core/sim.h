@@ -56,9 +56,24 @@ struct sim_systick {
     uint64_t load_cycles; /* core cycle count at which the counter was last (re)loaded */
 };
 
+struct sim_mpu_rt;
 struct sim_mpu {
     uint32_t ctrl, rnr;
     uint32_t rbar[16], rasr[16];
+    uint32_t gen;         /* bumped by every MPU register write */
+    bool dirty;           /* the access hooks need rebuilding */
+    bool restart;         /* uc_emu_start stopped only to free deleted hooks */
+    bool fault_pending;   /* a denied data access is being undone */
+    bool privileged;      /* current privilege, kept at exception entry/return and MSR CONTROL */
+    uint32_t key;         /* fetch-permission key (sim/core/mpu.c) */
+    struct sim_mpu_rt *rt; /* sim/core/mpu.c */
+};
+
+#define SIM_MAX_XWIN 4
+struct sim_xwin { /* memory of the execute-never external window (sim/core/xalias.c) */
+    uint32_t base, size, alias;
+    void *host;
+    bool mapped, aliased;
 };
 
 struct sim {
@@ -81,9 +96,13 @@ struct sim {
     /* run state */
     bool stop;
     bool halted;          /* WFI with nothing able to wake the core */
+    bool handler;         /* handler mode (IPSR != 0), kept by exception entry and return */
+    bool event;           /* the event register of WFE/SEV */
+    uint32_t other_sp;    /* MSP or PSP, the one not in R13, for unprivileged thread mode */
     enum sim_exit exit;
     unsigned faults, violations;
     uint32_t last_block;  /* address of the block about to execute */
+    uint32_t last_block_size;
 
     struct sim_nvic nvic;
     struct sim_systick systick;
@@ -104,8 +123,13 @@ struct sim {
     struct sim_cache *cache; /* L1 caches (cache.c) */
     struct cache_fast cache_fast;
 
-    /* instruction count cache per translated block */
-    struct { uint32_t addr; uint16_t size; uint16_t count; } *icache;
+    struct sim_xwin xwin[SIM_MAX_XWIN];
+    unsigned nxwin;
+
+    /* instruction count per translated block; tag = MPU key (sim/core/mpu.c) << 32 | address,
+     * valid when the block may be fetched under that key */
+    struct { uint64_t tag; uint16_t size; uint16_t count; uint8_t special; } *icache;
+    bool recheck_privilege; /* the previous block wrote CONTROL */
 };
 
 int sim_init(struct sim *s, const struct board_desc *b, FILE *out);
@@ -115,6 +139,7 @@ int sim_map_ram(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void
  * and programmed through its controller): code translated from the old contents is dropped.
  * Called from register writes (QUADSPI/OCTOSPI), not from accesses to the window itself. */
 int sim_map_ram_fresh(struct sim *s, uint32_t base, uint32_t size, uint32_t prot, void *host);
+void sim_unmap(struct sim *s, uint32_t base, uint32_t size);
 int sim_add_periph(struct sim *s, const struct periph *p);
 void sim_add_explain(struct sim *s, sim_explain_fn fn, void *self);
 void sim_add_tick(struct sim *s, void (*fn)(struct sim *, void *), void *self);

@@ -207,7 +207,7 @@ static void nor_mmio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t 
 static void unmap(struct sim *s, struct fmc_window *w)
 {
     if (w->state != FMC_WIN_UNMAPPED) {
-        uc_mem_unmap(s->uc, w->base, w->size);
+        sim_unmap(s, w->base, w->size);
         w->state = FMC_WIN_UNMAPPED;
     }
 }

@@ -73,8 +73,14 @@ static void low_main(void *arg)
     test_trace('m');
     (void)rtos_task_create(&rr1, "rr1", rr_main, (void *)1u, 4, stacks[3], sizeof(stacks[3]));
     (void)rtos_task_create(&rr2, "rr2", rr_main, (void *)2u, 4, stacks[4], sizeof(stacks[4]));
-    while (rr_len < 2u * RR_ROUNDS) {
-        if (rr_len != 0u) {
+    /* rr_len is read once per turn of the loop: a preemption between two reads would see
+     * the finished count as "turns in progress" */
+    for (;;) {
+        uint32_t n = rr_len;
+        if (n >= 2u * RR_ROUNDS) {
+            break;
+        }
+        if (n != 0u) {
             test_trace('x'); /* ready at priority 1 while priority 4 tasks take turns */
             break;
         }
