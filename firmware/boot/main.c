@@ -97,9 +97,13 @@ static void mpu_setup(const struct boot_area *code, const struct boot_area *data
                                                  : (MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B);
     const uint32_t data_attr = MPU_RASR_AP_RW | MPU_RASR_TEX(1) | MPU_RASR_C | MPU_RASR_B | MPU_RASR_XN; /* WBWA */
     uint32_t code_span, data_span;
+    /* The code region is the higher-numbered one, so it wins where the two overlap (ARMv7-M
+     * B3.5.3): a region is a power of two aligned to its size, and over one RAM split in
+     * halves (H735G-DK: 160 KiB + 160 KiB of AXI SRAM) the data region rounds out over the
+     * code; with the data region winning the application's code would be execute-never. */
     const struct mpu_region r[] = {
-        mpu_region_for(code->base, code->size, code_attr, &code_span),
         mpu_region_for(data->base, data->size, data_attr, &data_span),
+        mpu_region_for(code->base, code->size, code_attr, &code_span),
     };
     cm7_mpu_configure(r, 2);
     console_printf("[boot] mpu: code 0x%08x %M %s executable, data 0x%08x %M no-execute\n", code->base, code_span,

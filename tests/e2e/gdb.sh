@@ -67,7 +67,7 @@ if [ "$scenario" = lockup ]; then
     expect lockup '^\$2 = 0x1$'
     expect lockup 'ldr\s+r0, \[r0(, #0)?\]'
     expect exit '^\[Inferior 1 \(Remote target\) exited with code 02\]$'
-    grep -q "sim: lock-up: bus fault while in HardFault or with FAULTMASK set, at pc 0x24000000" "$tmp/sim.log" ||
+    grep -Eq "sim: lock-up: BusFault \(precise data bus error, read of 0x60000000: .*\) with execution priority -1 \(FAULTMASK set\) at pc 0x24000000" "$tmp/sim.log" ||
         fail "no lock-up in the simulator log"
     echo "ok: lock-up shown to gdb as SIGSEGV, then the exit"
     exit 0
