@@ -617,6 +617,16 @@ static struct {
     char why[200];
 } fault;
 
+/* A store that got a bus error in the current run of the CPU: reported imprecisely (see
+ * pend_imprecise). Kept apart from `fault`, which a later precise fault in the same block
+ * overwrites. */
+static struct {
+    bool pending;
+    bool located;  /* pc holds the store (decoded) */
+    uint32_t addr, pc, block;
+    char why[200];
+} imprecise;
+
 static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
 {
     for (unsigned i = 0; i < s->nexplain; i++) {
@@ -627,9 +637,33 @@ static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
     snprintf(why, len, "nothing is mapped at 0x%08x on this chip", addr);
 }
 
+/* A store that got a bus error (Cortex-M7: every store's bus fault is asynchronous, to Normal,
+ * Device and strongly-ordered memory alike, PM0253 2.5.3; TRM 2.7.1 "external write faults
+ * generate an asynchronous exception"): the store is not performed, the instructions after it
+ * have run, CFSR.IMPRECISERR is set and BFAR is not written (BFARVALID stays as it was). The
+ * BusFault is pended and taken when its priority lets it preempt (no escalation for lack of
+ * priority: it waits, B3.2.15); with BusFault disabled in SHCSR, HardFault is pended instead with
+ * HFSR.FORCED, which never locks up (PM0253 2.5.3): it waits for the execution priority to
+ * allow it too. */
+static void pend_imprecise(struct sim *s)
+{
+    imprecise.pending = false;
+    s->nvic.cfsr |= CFSR_IMPRECISERR;
+    unsigned exc = 5;
+    if (!exc_enabled(s, 5)) {
+        exc = 3;
+        s->nvic.hfsr |= HFSR_FORCED;
+    }
+    s->faults++;
+    s->nvic.pending[exc] = 1;
+    update_any_pending(s);
+    sim_printf(s, "sim: %s: imprecise data bus error, write to 0x%08x: %s", exc_name(exc), imprecise.addr,
+               imprecise.why);
+}
+
 static void take_fault(struct sim *s, uint32_t pc)
 {
-    /* Bus errors: precise for data (BFARVALID, PRECISERR), IBUSERR for a fetch. */
+    /* Bus errors of loads: precise (BFARVALID, PRECISERR); IBUSERR for a fetch. */
     pc = sim_xalias_real(s, pc & ~1u);
     if (!fault.fetch) {
         s->nvic.bfar = fault.addr;
@@ -657,6 +691,17 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
      * command interface on a write): only note the instruction and the context here. Unicorn
      * reports the block start as PC, and lets the rest of the block run after a store. */
     fault.exact = false;
+    if (fault.write) {
+        /* Imprecise (pend_imprecise): nothing is restored, the block runs on (Unicorn drops the
+         * store and lets the rest of the block run once), and the CPU resumes where Unicorn
+         * stopped, after the block. Only located, to order it against an MPU fault. */
+        imprecise.addr = fault.addr;
+        imprecise.block = s->last_block;
+        memcpy(imprecise.why, fault.why, sizeof imprecise.why);
+        imprecise.located = sim_insn_find_access(s, s->last_block, s->last_block_size, (uint32_t)addr, true,
+                                                 &imprecise.pc);
+        return false;
+    }
     if (!fault.fetch && fault.ctx != NULL) {
         fault.exact = sim_insn_find_access(s, s->last_block, s->last_block_size, (uint32_t)addr, fault.write,
                                            &fault.pc) &&
@@ -964,7 +1009,19 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         uint32_t fpc, faddr;
         bool fwrite;
         enum sim_access_fault fkind;
-        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind)) {
+        bool mpu_fault = sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind);
+        /* A store's bus error (another model, the FMC NOR window, may have taken the access:
+         * then Unicorn reports no error). With an MPU fault in the same block, the context goes
+         * back to the denied access: the store counts only if it came before it. */
+        bool write_error = e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_WRITE_PROT;
+        if (fault.pending && fault.write && write_error &&
+            (!mpu_fault || (imprecise.located && imprecise.block == s->last_block && imprecise.pc < fpc))) {
+            imprecise.pending = true;
+        }
+        if (imprecise.pending) {
+            pend_imprecise(s);
+        }
+        if (mpu_fault) {
             fpc = sim_xalias_real(s, fpc & ~1u);
             if (fkind == SIM_FAULT_UNALIGNED) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
                 sim_fault(s, 6, CFSR_UNALIGNED, fpc, NULL, "unaligned %s 0x%08x with CCR.UNALIGN_TRP",
@@ -994,6 +1051,9 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
             continue;
         }
         if (e != UC_ERR_OK) {
+            if (write_error && fault.pending && fault.write) {
+                continue; /* imprecise: pended above, the CPU goes on at pc */
+            }
             if (fault.pending) {
                 if (fault.exact) {
                     uc_context_restore(s->uc, fault.ctx);
