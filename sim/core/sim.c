@@ -617,14 +617,19 @@ static struct {
     char why[200];
 } fault;
 
-/* A store that got a bus error in the current run of the CPU: reported imprecisely (see
- * pend_imprecise). Kept apart from `fault`, which a later precise fault in the same block
- * overwrites. */
+/* A store that got a bus error in the current run of the CPU, reported imprecisely (see
+ * pend_imprecise). Kept apart from `fault`, which a later precise fault overwrites. */
 static struct {
-    bool pending;
-    bool located;  /* pc holds the store (decoded) */
-    uint32_t addr, pc, block;
+    bool located; /* insn is the store, ctx the registers there */
+    struct sim_insn insn;
+    uint32_t addr, block;
+    uc_context *ctx;
     char why[200];
+    /* the BusFault is not taken before the rest of the store's block has run (the write
+     * buffer's response comes later than the next instruction): on_block does not let it
+     * preempt at hold_pc, the instruction after the store, where the CPU goes on */
+    bool hold;
+    uint32_t hold_pc;
 } imprecise;
 
 static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
@@ -647,7 +652,6 @@ static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
  * allow it too. */
 static void pend_imprecise(struct sim *s)
 {
-    imprecise.pending = false;
     s->nvic.cfsr |= CFSR_IMPRECISERR;
     unsigned exc = 5;
     if (!exc_enabled(s, 5)) {
@@ -659,6 +663,25 @@ static void pend_imprecise(struct sim *s)
     update_any_pending(s);
     sim_printf(s, "sim: %s: imprecise data bus error, write to 0x%08x: %s", exc_name(exc), imprecise.addr,
                imprecise.why);
+}
+
+/* Go on after the store that got the bus error, as after a store that completed: the
+ * registers saved at the store, its base write-back if QEMU had not done it yet, PC = the next
+ * instruction. Nothing after the store in its block had run (Unicorn stops at the store), so
+ * no later store is lost or doubled. */
+static void continue_after_store(struct sim *s)
+{
+    static const int wb[16] = { UC_ARM_REG_R0,  UC_ARM_REG_R1,  UC_ARM_REG_R2,  UC_ARM_REG_R3,
+                                UC_ARM_REG_R4,  UC_ARM_REG_R5,  UC_ARM_REG_R6,  UC_ARM_REG_R7,
+                                UC_ARM_REG_R8,  UC_ARM_REG_R9,  UC_ARM_REG_R10, UC_ARM_REG_R11,
+                                UC_ARM_REG_R12, UC_ARM_REG_SP,  UC_ARM_REG_LR,  UC_ARM_REG_PC };
+    uc_context_restore(s->uc, imprecise.ctx);
+    if (imprecise.insn.wb_reg >= 0 && imprecise.insn.wb_reg < 15) {
+        set_reg(s, wb[imprecise.insn.wb_reg], imprecise.insn.wb_val);
+    }
+    set_reg(s, UC_ARM_REG_PC, (imprecise.insn.pc + imprecise.insn.len) | 1u);
+    imprecise.hold = true;
+    imprecise.hold_pc = imprecise.insn.pc + imprecise.insn.len;
 }
 
 static void take_fault(struct sim *s, uint32_t pc)
@@ -692,14 +715,16 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
      * reports the block start as PC, and lets the rest of the block run after a store. */
     fault.exact = false;
     if (fault.write) {
-        /* Imprecise (pend_imprecise): nothing is restored, the block runs on (Unicorn drops the
-         * store and lets the rest of the block run once), and the CPU resumes where Unicorn
-         * stopped, after the block. Only located, to order it against an MPU fault. */
+        /* Imprecise (pend_imprecise). Measured: Unicorn abandons the block at the failing
+         * store (the instructions after it have not run, PC reads as the block start), so the
+         * store is located and the registers there saved, to go on after it. */
         imprecise.addr = fault.addr;
         imprecise.block = s->last_block;
         memcpy(imprecise.why, fault.why, sizeof imprecise.why);
-        imprecise.located = sim_insn_find_access(s, s->last_block, s->last_block_size, (uint32_t)addr, true,
-                                                 &imprecise.pc);
+        imprecise.located = imprecise.ctx != NULL &&
+                            sim_insn_locate(s, s->last_block, s->last_block_size, (uint32_t)addr, true,
+                                            &imprecise.insn) &&
+                            uc_context_save(uc, imprecise.ctx) == UC_ERR_OK;
         return false;
     }
     if (!fault.fetch && fault.ctx != NULL) {
@@ -841,7 +866,12 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
         process_events(s);
     }
     if (s->nvic.any_pending) {
-        unsigned e = preempting(s);
+        bool held = false;
+        if (__builtin_expect(imprecise.hold, 0)) {
+            imprecise.hold = false;
+            held = a == imprecise.hold_pc;
+        }
+        unsigned e = held ? 0u : preempting(s);
         if (e != 0) {
             exc_entry(s, e, a);
         }
@@ -924,6 +954,9 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     if (fault.ctx == NULL && uc_context_alloc(s->uc, &fault.ctx) != UC_ERR_OK) {
         fault.ctx = NULL;
     }
+    if (imprecise.ctx == NULL && uc_context_alloc(s->uc, &imprecise.ctx) != UC_ERR_OK) {
+        imprecise.ctx = NULL;
+    }
     if (sim_mpu_init(s) != 0) {
         fprintf(stderr, "extmem-sim: cannot set up the MPU model\n");
         return -1;
@@ -944,6 +977,10 @@ void sim_free(struct sim *s)
     if (fault.ctx != NULL) {
         uc_context_free(fault.ctx);
         fault.ctx = NULL;
+    }
+    if (imprecise.ctx != NULL) {
+        uc_context_free(imprecise.ctx);
+        imprecise.ctx = NULL;
     }
     sim_mpu_free(s);
     if (s->uc) {
@@ -1011,15 +1048,17 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         enum sim_access_fault fkind;
         bool mpu_fault = sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind);
         /* A store's bus error (another model, the FMC NOR window, may have taken the access:
-         * then Unicorn reports no error). With an MPU fault in the same block, the context goes
-         * back to the denied access: the store counts only if it came before it. */
-        bool write_error = e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_WRITE_PROT;
-        if (fault.pending && fault.write && write_error &&
-            (!mpu_fault || (imprecise.located && imprecise.block == s->last_block && imprecise.pc < fpc))) {
-            imprecise.pending = true;
-        }
-        if (imprecise.pending) {
+         * then Unicorn reports no error). With an MPU fault in the same block the context goes
+         * back to the denied access: the store counts only if it came before it. A store that
+         * cannot be located is reported precisely, as before (its next instruction is unknown). */
+        bool write_error = (e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_WRITE_PROT) && fault.pending && fault.write;
+        bool imprecise_store = write_error && imprecise.located &&
+                               (!mpu_fault || (imprecise.block == s->last_block && imprecise.insn.pc < fpc));
+        if (imprecise_store) {
             pend_imprecise(s);
+            if (!mpu_fault) {
+                continue_after_store(s);
+            }
         }
         if (mpu_fault) {
             fpc = sim_xalias_real(s, fpc & ~1u);
@@ -1051,8 +1090,8 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
             continue;
         }
         if (e != UC_ERR_OK) {
-            if (write_error && fault.pending && fault.write) {
-                continue; /* imprecise: pended above, the CPU goes on at pc */
+            if (imprecise_store) {
+                continue; /* pended above, the CPU goes on after the store */
             }
             if (fault.pending) {
                 if (fault.exact) {

@@ -56,7 +56,7 @@ static void after_busfault(void)
     __asm__ volatile("str %1, [%0]\n" : : "r"(SDRAM_WINDOW), "r"(0x22u) : "memory");
     counter += 10u;
     ct_eq(ct_fault.count, 1u, "masked BusFault not taken yet");
-    ct_check((SCB_SHCSR & (1u << 13)) != 0u, "SHCSR.BUSFAULTPENDED while masked", SCB_SHCSR, 1u << 13);
+    ct_check((SCB_SHCSR & (1u << 14)) != 0u, "SHCSR.BUSFAULTPENDED while masked", SCB_SHCSR, 1u << 14);
     ct_eq(SCB_CFSR, 0x00000400u, "CFSR = IMPRECISERR while pending");
     __asm__ volatile("msr basepri, %0" : : "r"(0u) : "memory");
     for (unsigned i = 0; i < 100u; i++) {
