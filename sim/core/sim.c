@@ -1094,6 +1094,11 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
                 continue; /* pended above, the CPU goes on after the store */
             }
             if (fault.pending) {
+                if (write_error) { /* a store that was not located: its next instruction is unknown */
+                    sim_printf(s, "sim: note: the store to 0x%08x was not found in the block at 0x%08x: reported as a"
+                                  " precise bus error at the block start", fault.addr,
+                               sim_xalias_real(s, imprecise.block));
+                }
                 if (fault.exact) {
                     uc_context_restore(s->uc, fault.ctx);
                 }
