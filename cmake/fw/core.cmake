@@ -1,6 +1,6 @@
 # Test firmwares of the simulator's core rules (tests/sim/fw/core, one rule each), on the demo
 # cell's board from internal flash. CTests: cmake/host/core.cmake.
-foreach(t mpu_no_access mpu_regions xn_fetch escalation lockup invstate tail_chain exceptions wfe div0 nocp unaligned vecttbl invpc)
+foreach(t mpu_no_access mpu_regions xn_fetch escalation lockup invstate tail_chain exceptions wfe div0 nocp unaligned vecttbl invpc store_imprecise load_precise)
   string(REPLACE "_" "-" n ${t})
   extmem_test_fw(core-${n} SOURCES ${TESTFW}/core/${t}.c)
 endforeach()

@@ -81,6 +81,22 @@ if(EXTMEM_FW_DIR)
     "+sim: UsageFault: exception return 0xfffffff3 from SVCall: invalid [(]UFSR.INVPC[)]"
     "+uart1: test: fault: UsageFault at pc 0x08[0-9a-f]{6}, CFSR 0x00040000, HFSR 0x00000000, MMFAR 0x00000000, BFAR 0x00000000, LR 0xfffffff3"
     "!HardFault" "!returned")
+  core_fw_test(store-to-unmapped-external-memory-is-an-imprecise-busfault-without-bfar store-imprecise 2 50
+    "+sim: BusFault: imprecise data bus error, write to 0xc0000000: no memory on this FMC SDRAM bank of the board"
+    "+uart1: test: fault: BusFault at pc 0x08[0-9a-f]{6}, CFSR 0x00000400, HFSR 0x00000000, MMFAR 0x00000000, BFAR 0x00000000"
+    "+sim: BusFault: imprecise data bus error, write to 0xc0000000"
+    "+uart1: test: fault: BusFault at pc 0x08[0-9a-f]{6}, CFSR 0x00000400, HFSR 0x00000000"
+    "+sim: HardFault: imprecise data bus error, write to 0xc0000000"
+    "+uart1: test: fault: HardFault at pc 0x08[0-9a-f]{6}, CFSR 0x00000400, HFSR 0x40000000, MMFAR 0x00000000, BFAR 0x00000000"
+    "+sim: BusFault: precise data bus error, read of 0xc0000000 at pc 0x08[0-9a-f]{6}"
+    "+uart1: test: core-store-imprecise: pass"
+    "+sim: end: [0-9]+ instructions, 4 faults" "!FAIL" "!sim: note" "!lock-up" "!Fault: precise data bus error, write")
+  core_fw_test(load-from-unmapped-external-memory-stays-precise-with-bfar load-precise 2 50
+    "+sim: BusFault: precise data bus error, read of 0xc0000000 at pc 0x08[0-9a-f]{6}: no memory on this FMC SDRAM bank of the board"
+    "+uart1: test: fault: BusFault at pc 0x08[0-9a-f]{6}, CFSR 0x00008200, HFSR 0x00000000, MMFAR 0x00000000, BFAR 0xc0000000"
+    "+sim: HardFault: precise data bus error, read of 0xc0000000 at pc 0x08[0-9a-f]{6}"
+    "+uart1: test: fault: HardFault at pc 0x08[0-9a-f]{6}, CFSR 0x00008200, HFSR 0x40000000, MMFAR 0x00000000, BFAR 0xc0000000"
+    "+uart1: test: core-load-precise: pass" "!FAIL" "!imprecise" "!sim: note")
   if(EXISTS ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin)
     add_test(NAME core.sdram-code-runs-only-with-an-executable-mpu-region
       COMMAND ${EXPECT} 2 "--board stm32h743i-eval --boot ${EXTMEM_FW_DIR}/fmc-stm32h743i-eval/test/core-sdram-code.bin --until-ms 20"

@@ -126,21 +126,25 @@ if(EXTMEM_FW_DIR)
   add_test(NAME sim.${B}.sdram-without-auto-refresh-refuses-data-access
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${TFW}/fmc-no-autorefresh.bin --until-ms 50"
       "+sim: SDRAM: load mode register after 0 auto-refresh cycles; the IS42S32800G needs precharge all and 2: ignored"
-      "+sim: HardFault: precise data bus error, write to 0xd0000000 .*: FMC SDRAM: SDRAM bank 2: the IS42S32800G is not initialised"
-      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008200, BFAR 0xd0000000\\)" "!first word")
+      "+sim: HardFault: imprecise data bus error, write to 0xd0000000: FMC SDRAM: SDRAM bank 2: the IS42S32800G is not initialised"
+      "+sim: HardFault: precise data bus error, read of 0xd0000000 at pc 0x08[0-9a-f]+: FMC SDRAM: SDRAM bank 2: the IS42S32800G is not initialised"
+      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008600, BFAR 0xd0000000\\)" "!first word")
   add_test(NAME sim.${B}.sdram-without-load-mode-register-refuses-data-access
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${TFW}/fmc-no-lmr.bin --until-ms 50"
-      "+sim: HardFault: precise data bus error, write to 0xd0000000 .*: the IS42S32800G is not initialised: no load mode register command"
-      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008200, BFAR 0xd0000000\\)" "!first word")
+      "+sim: HardFault: imprecise data bus error, write to 0xd0000000: FMC SDRAM: SDRAM bank 2: the IS42S32800G is not initialised: no load mode register command"
+      "+sim: HardFault: precise data bus error, read of 0xd0000000 at pc 0x08[0-9a-f]+: .*no load mode register command"
+      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008600, BFAR 0xd0000000\\)" "!first word")
   add_test(NAME sim.${B}.sdram-precharge-inside-the-power-up-delay-is-ignored
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${TFW}/fmc-short-powerup.bin --until-ms 50"
       "+sim: SDRAM: precharge all 0 us after the clock started; the IS42S32800G needs 100 us of stable clock first: ignored"
-      "+sim: HardFault: precise data bus error, write to 0xd0000000"
-      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008200, BFAR 0xd0000000\\)" "!first word")
+      "+sim: HardFault: imprecise data bus error, write to 0xd0000000: FMC SDRAM: SDRAM bank 2: the IS42S32800G is not initialised"
+      "+sim: HardFault: precise data bus error, read of 0xd0000000 at pc 0x08[0-9a-f]+: "
+      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008600, BFAR 0xd0000000\\)" "!first word")
   add_test(NAME sim.${B}.sdram-mode-register-cas-differing-from-the-controller-is-refused
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${TFW}/fmc-wrong-cas.bin --until-ms 50"
       "+sim: SDRAM: mode register 0x220 sets CAS 2, the controller samples after CAS 3: ignored"
-      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008200, BFAR 0xd0000000\\)" "!first word")
+      "+sim: HardFault: imprecise data bus error, write to 0xd0000000: FMC SDRAM: SDRAM bank 2: the IS42S32800G is not initialised"
+      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008600, BFAR 0xd0000000\\)" "!first word")
   add_test(NAME mem.${B}.sdram-without-refresh-loses-data-after-64-ms
     COMMAND ${EXPECT} 0 "--board ${B} --boot ${TFW}/fmc-no-refresh.bin --until-ms 200"
       "+uart1: test: first word 0xc0ffee00"
@@ -149,12 +153,14 @@ if(EXTMEM_FW_DIR)
       "!memory test passed")
   add_test(NAME sim.${B}.sram-chip-select-not-enabled-bus-faults
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${TFW}/fmc-bank-disabled.bin --until-ms 50"
-      "+sim: HardFault: precise data bus error, write to 0x68000000 .*: FMC SRAM: FMC bank 1 chip select NE3 is disabled \\(FMC_BCR3.MBKEN=0\\)"
-      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008200, BFAR 0x68000000\\)" "!first word")
+      "+sim: HardFault: imprecise data bus error, write to 0x68000000: FMC SRAM: FMC bank 1 chip select NE3 is disabled \\(FMC_BCR3.MBKEN=0\\)"
+      "+sim: HardFault: precise data bus error, read of 0x68000000 at pc 0x08[0-9a-f]+: FMC SRAM: FMC bank 1 chip select NE3 is disabled"
+      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008600, BFAR 0x68000000\\)" "!first word")
   add_test(NAME sim.${B}.fmc-controller-not-enabled-bus-faults
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${TFW}/fmc-no-fmcen.bin --until-ms 50"
-      "+sim: HardFault: precise data bus error, write to 0x68000000 .*: FMC SRAM: the FMC is disabled \\(FMC_BCR1.FMCEN=0\\)"
-      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008200, BFAR 0x68000000\\)" "!first word")
+      "+sim: HardFault: imprecise data bus error, write to 0x68000000: FMC SRAM: the FMC is disabled \\(FMC_BCR1.FMCEN=0\\)"
+      "+sim: HardFault: precise data bus error, read of 0x68000000 at pc 0x08[0-9a-f]+: FMC SRAM: the FMC is disabled"
+      "+uart1: E90 fault: HardFault at pc 0x08[0-9a-f]+ \\(CFSR 0x00008600, BFAR 0x68000000\\)" "!first word")
   add_test(NAME boot.${B}.xip-nor.wrong-nor-part-is-reported-by-its-identity
     COMMAND ${EXPECT} 0 "--board ${B} --boot ${NORC}/boot.bin --image fmc-nor=${NORC}/led.bin --set fmc-nor-part=PC28F128M29EWL --until-ms 50"
       "+uart1: E33 nor: identity 0089 227E 2221 2200 is not the MT28EW128ABA the board declares: check the part fitted"

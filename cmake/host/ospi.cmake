@@ -120,10 +120,12 @@ if(EXTMEM_FW_DIR)
       "+uart3: hello: done" "!Fault" "!sim: error")
   add_test(NAME sim.${B}.hyperram-without-die-boundary-bus-faults
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${FWD}/test/hyperram-no-csbound.bin --until-ms 30"
-      "+sim: HardFault: precise data bus error, write to 0x70000000 .*: memory-mapped access refused by the HyperRAM: hyperram: memory-mapped bursts may cross the 8 MiB die boundary")
+      "+sim: HardFault: imprecise data bus error, write to 0x70000000: memory-mapped access refused by the HyperRAM: hyperram: memory-mapped bursts may cross the 8 MiB die boundary"
+      "+uart3: test: fault: HardFault at pc 0x08[0-9a-f]+, CFSR 0x00000400, BFAR 0x00000000")
   add_test(NAME sim.${B}.hyperram-without-refresh-bound-bus-faults
     COMMAND ${EXPECT} 2 "--board ${B} --boot ${FWD}/test/hyperram-no-refresh.bin --until-ms 30"
-      "+sim: HardFault: precise data bus error, write to 0x70000000 .*: nCS may stay low longer than tCSM 4 us")
+      "+sim: HardFault: imprecise data bus error, write to 0x70000000: memory-mapped access refused by the HyperRAM: hyperram: nCS may stay low longer than tCSM 4 us"
+      "+uart3: test: fault: HardFault at pc 0x08[0-9a-f]+, CFSR 0x00000400, BFAR 0x00000000")
   add_test(NAME sim.${B}.hyperram-latency-too-short-for-the-clock-is-refused
     COMMAND ${EXPECT} 0 "--board ${B} --boot ${FWD}/test/hyperram-short-latency.bin --until-ms 30"
       "+sim: hyperram: register read at 0x00001000 refused: die 0 set to 3 latency clocks \\(CR0 0x8FEF\\), too few at 86666666 Hz"

@@ -15,6 +15,7 @@ struct sim;
 #define CFSR_MMARVALID  (1u << 7)
 #define CFSR_IBUSERR    (1u << 8)
 #define CFSR_PRECISERR  (1u << 9)
+#define CFSR_IMPRECISERR (1u << 10)
 #define CFSR_UNSTKERR   (1u << 11)
 #define CFSR_STKERR     (1u << 12)
 #define CFSR_BFARVALID  (1u << 15)

@@ -617,6 +617,21 @@ static struct {
     char why[200];
 } fault;
 
+/* A store that got a bus error in the current run of the CPU, reported imprecisely (see
+ * pend_imprecise). Kept apart from `fault`, which a later precise fault overwrites. */
+static struct {
+    bool located; /* insn is the store, ctx the registers there */
+    struct sim_insn insn;
+    uint32_t addr, block;
+    uc_context *ctx;
+    char why[200];
+    /* the BusFault is not taken before the rest of the store's block has run (the write
+     * buffer's response comes later than the next instruction): on_block does not let it
+     * preempt at hold_pc, the instruction after the store, where the CPU goes on */
+    bool hold;
+    uint32_t hold_pc;
+} imprecise;
+
 static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
 {
     for (unsigned i = 0; i < s->nexplain; i++) {
@@ -627,9 +642,51 @@ static void explain(struct sim *s, uint32_t addr, char *why, size_t len)
     snprintf(why, len, "nothing is mapped at 0x%08x on this chip", addr);
 }
 
+/* A store that got a bus error (Cortex-M7: every store's bus fault is asynchronous, to Normal,
+ * Device and strongly-ordered memory alike, PM0253 2.5.3; TRM 2.7.1 "external write faults
+ * generate an asynchronous exception"): the store is not performed, the instructions after it
+ * have run, CFSR.IMPRECISERR is set and BFAR is not written (BFARVALID stays as it was). The
+ * BusFault is pended and taken when its priority lets it preempt (no escalation for lack of
+ * priority: it waits, B3.2.15); with BusFault disabled in SHCSR, HardFault is pended instead with
+ * HFSR.FORCED, which never locks up (PM0253 2.5.3): it waits for the execution priority to
+ * allow it too. */
+static void pend_imprecise(struct sim *s)
+{
+    s->nvic.cfsr |= CFSR_IMPRECISERR;
+    unsigned exc = 5;
+    if (!exc_enabled(s, 5)) {
+        exc = 3;
+        s->nvic.hfsr |= HFSR_FORCED;
+    }
+    s->faults++;
+    s->nvic.pending[exc] = 1;
+    update_any_pending(s);
+    sim_printf(s, "sim: %s: imprecise data bus error, write to 0x%08x: %s", exc_name(exc), imprecise.addr,
+               imprecise.why);
+}
+
+/* Go on after the store that got the bus error, as after a store that completed: the
+ * registers saved at the store, its base write-back if QEMU had not done it yet, PC = the next
+ * instruction. Nothing after the store in its block had run (Unicorn stops at the store), so
+ * no later store is lost or doubled. */
+static void continue_after_store(struct sim *s)
+{
+    static const int wb[16] = { UC_ARM_REG_R0,  UC_ARM_REG_R1,  UC_ARM_REG_R2,  UC_ARM_REG_R3,
+                                UC_ARM_REG_R4,  UC_ARM_REG_R5,  UC_ARM_REG_R6,  UC_ARM_REG_R7,
+                                UC_ARM_REG_R8,  UC_ARM_REG_R9,  UC_ARM_REG_R10, UC_ARM_REG_R11,
+                                UC_ARM_REG_R12, UC_ARM_REG_SP,  UC_ARM_REG_LR,  UC_ARM_REG_PC };
+    uc_context_restore(s->uc, imprecise.ctx);
+    if (imprecise.insn.wb_reg >= 0 && imprecise.insn.wb_reg < 15) {
+        set_reg(s, wb[imprecise.insn.wb_reg], imprecise.insn.wb_val);
+    }
+    set_reg(s, UC_ARM_REG_PC, (imprecise.insn.pc + imprecise.insn.len) | 1u);
+    imprecise.hold = true;
+    imprecise.hold_pc = imprecise.insn.pc + imprecise.insn.len;
+}
+
 static void take_fault(struct sim *s, uint32_t pc)
 {
-    /* Bus errors: precise for data (BFARVALID, PRECISERR), IBUSERR for a fetch. */
+    /* Bus errors of loads: precise (BFARVALID, PRECISERR); IBUSERR for a fetch. */
     pc = sim_xalias_real(s, pc & ~1u);
     if (!fault.fetch) {
         s->nvic.bfar = fault.addr;
@@ -657,6 +714,19 @@ static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
      * command interface on a write): only note the instruction and the context here. Unicorn
      * reports the block start as PC, and lets the rest of the block run after a store. */
     fault.exact = false;
+    if (fault.write) {
+        /* Imprecise (pend_imprecise). Measured: Unicorn abandons the block at the failing
+         * store (the instructions after it have not run, PC reads as the block start), so the
+         * store is located and the registers there saved, to go on after it. */
+        imprecise.addr = fault.addr;
+        imprecise.block = s->last_block;
+        memcpy(imprecise.why, fault.why, sizeof imprecise.why);
+        imprecise.located = imprecise.ctx != NULL &&
+                            sim_insn_locate(s, s->last_block, s->last_block_size, (uint32_t)addr, true,
+                                            &imprecise.insn) &&
+                            uc_context_save(uc, imprecise.ctx) == UC_ERR_OK;
+        return false;
+    }
     if (!fault.fetch && fault.ctx != NULL) {
         fault.exact = sim_insn_find_access(s, s->last_block, s->last_block_size, (uint32_t)addr, fault.write,
                                            &fault.pc) &&
@@ -796,7 +866,12 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
         process_events(s);
     }
     if (s->nvic.any_pending) {
-        unsigned e = preempting(s);
+        bool held = false;
+        if (__builtin_expect(imprecise.hold, 0)) {
+            imprecise.hold = false;
+            held = a == imprecise.hold_pc;
+        }
+        unsigned e = held ? 0u : preempting(s);
         if (e != 0) {
             exc_entry(s, e, a);
         }
@@ -879,6 +954,9 @@ int sim_init(struct sim *s, const struct board_desc *b, FILE *out)
     if (fault.ctx == NULL && uc_context_alloc(s->uc, &fault.ctx) != UC_ERR_OK) {
         fault.ctx = NULL;
     }
+    if (imprecise.ctx == NULL && uc_context_alloc(s->uc, &imprecise.ctx) != UC_ERR_OK) {
+        imprecise.ctx = NULL;
+    }
     if (sim_mpu_init(s) != 0) {
         fprintf(stderr, "extmem-sim: cannot set up the MPU model\n");
         return -1;
@@ -899,6 +977,10 @@ void sim_free(struct sim *s)
     if (fault.ctx != NULL) {
         uc_context_free(fault.ctx);
         fault.ctx = NULL;
+    }
+    if (imprecise.ctx != NULL) {
+        uc_context_free(imprecise.ctx);
+        imprecise.ctx = NULL;
     }
     sim_mpu_free(s);
     if (s->uc) {
@@ -964,7 +1046,21 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
         uint32_t fpc, faddr;
         bool fwrite;
         enum sim_access_fault fkind;
-        if (sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind)) {
+        bool mpu_fault = sim_mpu_take_data_fault(s, &fpc, &faddr, &fwrite, &fkind);
+        /* A store's bus error (another model, the FMC NOR window, may have taken the access:
+         * then Unicorn reports no error). With an MPU fault in the same block the context goes
+         * back to the denied access: the store counts only if it came before it. A store that
+         * cannot be located is reported precisely, as before (its next instruction is unknown). */
+        bool write_error = (e == UC_ERR_WRITE_UNMAPPED || e == UC_ERR_WRITE_PROT) && fault.pending && fault.write;
+        bool imprecise_store = write_error && imprecise.located &&
+                               (!mpu_fault || (imprecise.block == s->last_block && imprecise.insn.pc < fpc));
+        if (imprecise_store) {
+            pend_imprecise(s);
+            if (!mpu_fault) {
+                continue_after_store(s);
+            }
+        }
+        if (mpu_fault) {
             fpc = sim_xalias_real(s, fpc & ~1u);
             if (fkind == SIM_FAULT_UNALIGNED) { /* UNALIGN_TRP: UsageFault UNALIGNED, no address register */
                 sim_fault(s, 6, CFSR_UNALIGNED, fpc, NULL, "unaligned %s 0x%08x with CCR.UNALIGN_TRP",
@@ -994,7 +1090,15 @@ enum sim_exit sim_run(struct sim *s, uint64_t until_ps)
             continue;
         }
         if (e != UC_ERR_OK) {
+            if (imprecise_store) {
+                continue; /* pended above, the CPU goes on after the store */
+            }
             if (fault.pending) {
+                if (write_error) { /* a store that was not located: its next instruction is unknown */
+                    sim_printf(s, "sim: note: the store to 0x%08x was not found in the block at 0x%08x: reported as a"
+                                  " precise bus error at the block start", fault.addr,
+                               sim_xalias_real(s, imprecise.block));
+                }
                 if (fault.exact) {
                     uc_context_restore(s->uc, fault.ctx);
                 }
