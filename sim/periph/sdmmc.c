@@ -79,48 +79,10 @@ static unsigned width(const struct sdmmc_model *m)
     return w == 1u ? 4u : w == 2u ? 8u : 1u;
 }
 
-static bool pins_ok(struct sim *s, const struct sdmmc_model *m, unsigned lines, const char *what)
-{
-    unsigned n = 3u + (lines >= 4u ? 3u : 0u); /* CK, CMD, D0 (+ D1..D3) */
-    for (unsigned i = 0; i < n && i < BOARD_SD_PINS; i++) {
-        const struct board_pin *p = &m->bsd->pins[i];
-        unsigned af;
-        unsigned mode = gpio_model_mode(m->gpio, p->port, p->pin, &af);
-        if (mode != 2u || af != p->af) {
-            sim_printf(s, "sim: SDMMC1: %s: pin P%c%u is in mode %u AF%u, the slot needs AF%u: the card sees no signal",
-                       what, 'A' + p->port, p->pin, mode, af, p->af);
-            return false;
-        }
-    }
-    return true;
-}
-
-static uint64_t clocks_ps(uint64_t clocks, uint32_t hz)
-{
-    return hz ? clocks * 1000000000000ull / hz : UINT64_MAX / 4u;
-}
-
-/* Bytes received by now (the FIFO holds at most 64 with flow control). */
+/* Bytes received by now (the FIFO holds at most FIFO_BYTES with flow control). */
 static uint32_t arrived(struct sim *s, struct sdmmc_model *m, bool *overrun)
 {
-    if (!m->rx_active) {
-        return m->rx_len;
-    }
-    uint64_t got = s->now_ps <= m->rx_start_ps ? 0u : (s->now_ps - m->rx_start_ps) * 16u / m->rx_ps_per_byte_x16;
-    if (got > m->rx_len) {
-        got = m->rx_len;
-    }
-    if (got > (uint64_t)m->rx_pos + FIFO_BYTES) {
-        if (m->clkcr & CLKCR_HWFC) {
-            /* The card clock stopped while the FIFO was full: arrival resumes from here. */
-            uint64_t excess = got - (m->rx_pos + FIFO_BYTES);
-            m->rx_start_ps += excess * m->rx_ps_per_byte_x16 / 16u;
-            got = m->rx_pos + FIFO_BYTES;
-        } else if (overrun) {
-            *overrun = true;
-        }
-    }
-    return (uint32_t)got;
+    return sdmmc_rx_arrived(s, m, FIFO_BYTES, (m->clkcr & CLKCR_HWFC) != 0u, overrun);
 }
 
 static uint32_t sta_value(struct sim *s, struct sdmmc_model *m)
@@ -148,7 +110,7 @@ static uint32_t sta_value(struct sim *s, struct sdmmc_model *m)
                 m->sta |= STA_DCRCFAIL;
                 m->rx_active = false;
             } else if (m->rx_len < m->dlen) {
-                uint64_t tmo = m->rx_start_ps + clocks_ps(m->dtimer, card_hz(s, m));
+                uint64_t tmo = m->rx_start_ps + sdmmc_clocks_ps(m->dtimer, card_hz(s, m));
                 if (s->now_ps >= tmo) {
                     m->sta |= STA_DTIMEOUT;
                     m->rx_active = false;
@@ -185,19 +147,19 @@ static void send_command(struct sim *s, struct sdmmc_model *m, uint32_t cmd)
                    m->power & 3u);
     } else if (hz == 0u) {
         sim_printf(s, "sim: SDMMC1: CMD%u without a kernel clock (pll1_q_ck off or SDMMCSEL not PLL1 Q)", index);
-    } else if (m->card && pins_ok(s, m, 1u, "command")) {
+    } else if (m->card && sdmmc_pins_ok(s, m, 1u, "command")) {
         sdcard_dev_command(m->card, index, m->arg, hz, s->now_ps, &r);
     }
     uint64_t resp_bits = waitresp == 3u ? 136u : 48u;
     uint32_t flags;
     if (waitresp == 0u) {
         flags = STA_CMDSENT;
-        m->cmd_done_ps = s->now_ps + clocks_ps(48u + 8u, hz);
+        m->cmd_done_ps = s->now_ps + sdmmc_clocks_ps(48u + 8u, hz);
     } else if (!r.responds) {
         flags = STA_CTIMEOUT;
-        m->cmd_done_ps = s->now_ps + clocks_ps(48u + 64u, hz);
+        m->cmd_done_ps = s->now_ps + sdmmc_clocks_ps(48u + 64u, hz);
     } else {
-        m->cmd_done_ps = s->now_ps + clocks_ps(48u + 8u + resp_bits, hz);
+        m->cmd_done_ps = s->now_ps + sdmmc_clocks_ps(48u + 8u + resp_bits, hz);
         bool crc_bad = (r.no_crc && waitresp != 2u) || (r.long_resp != (waitresp == 3u));
         flags = crc_bad ? STA_CCRCFAIL : STA_CMDREND;
         memcpy(m->resp, r.resp, sizeof m->resp);
@@ -235,7 +197,7 @@ static void send_command(struct sim *s, struct sdmmc_model *m, uint32_t cmd)
                 m->rx_cap = have;
             }
         }
-        if (have && !pins_ok(s, m, width(m), "data")) {
+        if (have && !sdmmc_pins_ok(s, m, width(m), "data")) {
             m->rx_crc_fail = true;
         }
         if (have) {
@@ -246,11 +208,11 @@ static void send_command(struct sim *s, struct sdmmc_model *m, uint32_t cmd)
         unsigned lines = width(m) >= 4u ? 4u : 1u;
         uint32_t bsize = 1u << ((m->dctrl >> 4) & 0xFu);
         uint64_t block_clocks = (uint64_t)bsize * 8u / lines + 16u + 2u + 8u;
-        m->rx_ps_per_byte_x16 = clocks_ps(block_clocks * 16u, hz) / bsize;
+        m->rx_ps_per_byte_x16 = sdmmc_clocks_ps(block_clocks * 16u, hz) / bsize;
         if (m->rx_ps_per_byte_x16 == 0u) {
             m->rx_ps_per_byte_x16 = 1u;
         }
-        m->rx_start_ps = m->cmd_done_ps + (have >= 512u ? FIRST_BLOCK_PS : clocks_ps(8u, hz));
+        m->rx_start_ps = m->cmd_done_ps + (have >= 512u ? FIRST_BLOCK_PS : sdmmc_clocks_ps(8u, hz));
         m->bytes_total += have;
     }
 }

@@ -26,4 +26,16 @@ struct sdmmc_model {
 };
 int sdmmc_model_init(struct sim *s, struct sdmmc_model *m, struct h7_rcc *rcc, struct gpio_model *gpio,
                      const struct board_sdcard *bsd, struct sdcard_dev *card);
+
+/* Shared by both IP versions (sdmmc_common.c). */
+/* The slot's pins for `lines` data lines (CK, CMD, D0, and D1-D3 for 4) are in their alternate
+ * function; otherwise says which is not (`what`: "command" or "data") and returns false. */
+bool sdmmc_pins_ok(struct sim *s, const struct sdmmc_model *m, unsigned lines, const char *what);
+/* Time of `clocks` card clocks at hz (no clock: practically never). */
+uint64_t sdmmc_clocks_ps(uint64_t clocks, uint32_t hz);
+/* Bytes of the current data phase received by now: arrival is linear from rx_start_ps; a FIFO
+ * of fifo_bytes that is full stops the card clock with flow control (arrival resumes later),
+ * and without it sets *overrun (when not NULL). */
+uint32_t sdmmc_rx_arrived(struct sim *s, struct sdmmc_model *m, uint32_t fifo_bytes, bool flow_control,
+                          bool *overrun);
 #endif

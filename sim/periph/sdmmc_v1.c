@@ -85,48 +85,10 @@ static unsigned width(const struct sdmmc_model *m)
     return w == 1u ? 4u : w == 2u ? 8u : 1u;
 }
 
-static bool pins_ok(struct sim *s, const struct sdmmc_model *m, unsigned lines, const char *what)
-{
-    unsigned n = 3u + (lines >= 4u ? 3u : 0u); /* CK, CMD, D0 (+ D1..D3) */
-    for (unsigned i = 0; i < n && i < BOARD_SD_PINS; i++) {
-        const struct board_pin *p = &m->bsd->pins[i];
-        unsigned af;
-        unsigned mode = gpio_model_mode(m->gpio, p->port, p->pin, &af);
-        if (mode != 2u || af != p->af) {
-            sim_printf(s, "sim: SDMMC1: %s: pin P%c%u is in mode %u AF%u, the slot needs AF%u: the card sees no signal",
-                       what, 'A' + p->port, p->pin, mode, af, p->af);
-            return false;
-        }
-    }
-    return true;
-}
-
-static uint64_t clocks_ps(uint64_t clocks, uint32_t hz)
-{
-    return hz ? clocks * 1000000000000ull / hz : UINT64_MAX / 4u;
-}
-
-/* Bytes received by now (the FIFO holds at most 128 with flow control). */
+/* Bytes received by now (the FIFO holds at most FIFO_BYTES with flow control). */
 static uint32_t arrived(struct sim *s, struct sdmmc_model *m, bool *overrun)
 {
-    if (!m->rx_active) {
-        return m->rx_len;
-    }
-    uint64_t got = s->now_ps <= m->rx_start_ps ? 0u : (s->now_ps - m->rx_start_ps) * 16u / m->rx_ps_per_byte_x16;
-    if (got > m->rx_len) {
-        got = m->rx_len;
-    }
-    if (got > (uint64_t)m->rx_pos + FIFO_BYTES) {
-        if (m->clkcr & CLKCR_HWFC) {
-            /* The card clock stopped while the FIFO was full: arrival resumes from here. */
-            uint64_t excess = got - (m->rx_pos + FIFO_BYTES);
-            m->rx_start_ps += excess * m->rx_ps_per_byte_x16 / 16u;
-            got = m->rx_pos + FIFO_BYTES;
-        } else if (overrun) {
-            *overrun = true;
-        }
-    }
-    return (uint32_t)got;
+    return sdmmc_rx_arrived(s, m, FIFO_BYTES, (m->clkcr & CLKCR_HWFC) != 0u, overrun);
 }
 
 /* The DPSM (armed: m->dctrl has DTEN and rx_active) with the data of the last command. */
@@ -153,7 +115,7 @@ static uint32_t sta_value(struct sim *s, struct sdmmc_model *m)
         }
         if (m->rx_len < m->dlen && got >= m->rx_len) {
             /* no (more) data comes: the data timer runs out from the arming of the DPSM */
-            uint64_t tmo = m->dpsm_armed_ps + clocks_ps(m->dtimer, card_hz(s, m));
+            uint64_t tmo = m->dpsm_armed_ps + sdmmc_clocks_ps(m->dtimer, card_hz(s, m));
             if (s->now_ps >= tmo) {
                 m->sta |= STA_DTIMEOUT;
                 m->rx_active = false;
@@ -200,7 +162,7 @@ static void start_data(struct sim *s, struct sdmmc_model *m, unsigned index, con
         }
     }
     m->rx_crc_fail = false;
-    if (have && !pins_ok(s, m, width(m), "data")) {
+    if (have && !sdmmc_pins_ok(s, m, width(m), "data")) {
         m->rx_crc_fail = true;
     }
     if (have) {
@@ -211,11 +173,11 @@ static void start_data(struct sim *s, struct sdmmc_model *m, unsigned index, con
     unsigned lines = width(m) >= 4u ? 4u : 1u;
     uint32_t bsize = 1u << ((m->dctrl >> 4) & 0xFu);
     uint64_t block_clocks = (uint64_t)bsize * 8u / lines + 16u + 2u + 8u;
-    m->rx_ps_per_byte_x16 = clocks_ps(block_clocks * 16u, hz) / bsize;
+    m->rx_ps_per_byte_x16 = sdmmc_clocks_ps(block_clocks * 16u, hz) / bsize;
     if (m->rx_ps_per_byte_x16 == 0u) {
         m->rx_ps_per_byte_x16 = 1u;
     }
-    m->rx_start_ps = m->cmd_done_ps + (have >= 512u ? FIRST_BLOCK_PS : clocks_ps(8u, hz));
+    m->rx_start_ps = m->cmd_done_ps + (have >= 512u ? FIRST_BLOCK_PS : sdmmc_clocks_ps(8u, hz));
     m->bytes_total += have;
 }
 
@@ -233,7 +195,7 @@ static void send_command(struct sim *s, struct sdmmc_model *m, uint32_t cmd)
     } else if (hz == 0u) {
         sim_printf(s, "sim: SDMMC1: CMD%u without a kernel clock (PLL off, or DCKCFGR2 selects PLLSAI, not modelled)",
                    index);
-    } else if (m->card && pins_ok(s, m, 1u, "command")) {
+    } else if (m->card && sdmmc_pins_ok(s, m, 1u, "command")) {
         sdcard_dev_command(m->card, index, m->arg, hz, s->now_ps, &r);
     }
     uint32_t clk = hz ? hz : 400000u; /* the CPSM's own timing when the card sees no clock */
@@ -241,12 +203,12 @@ static void send_command(struct sim *s, struct sdmmc_model *m, uint32_t cmd)
     uint32_t flags;
     if (!resp) {
         flags = STA_CMDSENT;
-        m->cmd_done_ps = s->now_ps + clocks_ps(48u + 8u, clk);
+        m->cmd_done_ps = s->now_ps + sdmmc_clocks_ps(48u + 8u, clk);
     } else if (!r.responds) {
         flags = STA_CTIMEOUT;
-        m->cmd_done_ps = s->now_ps + clocks_ps(48u + 64u, clk);
+        m->cmd_done_ps = s->now_ps + sdmmc_clocks_ps(48u + 64u, clk);
     } else {
-        m->cmd_done_ps = s->now_ps + clocks_ps(48u + 8u + (waitresp == 3u ? 136u : 48u), clk);
+        m->cmd_done_ps = s->now_ps + sdmmc_clocks_ps(48u + 8u + (waitresp == 3u ? 136u : 48u), clk);
         /* v1 checks the CRC of every response: R3's all-ones field fails it (CCRCFAIL, the
          * response is still in RESP1); a response of the other length fails it too. */
         bool crc_bad = r.no_crc || (r.long_resp != (waitresp == 3u));
