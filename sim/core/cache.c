@@ -375,21 +375,18 @@ void cache_cpu_store(struct sim *s, uint32_t addr, const void *data, uint32_t le
 void cache_bus_read(struct sim *s, uint32_t addr, void *data, uint32_t len)
 {
     struct sim_cache *c = s->cache;
+    if (c == NULL || !dc_on(c) || c->ndvalid == 0u) {
+        return; /* memory is what the CPU sees */
+    }
     uint8_t *p = data;
     while (len > 0u) {
-        struct region *r = c ? region_of(c, addr) : NULL;
         uint32_t k = LINE - (addr & LINE_MASK);
         if (k > len) {
             k = len;
         }
-        if (r == NULL) {
-            uc_mem_read(s->uc, addr, p, k);
-        } else {
-            uint32_t off = addr - r->base, i = off / LINE;
-            /* memory behind the cache: `alt` while the D-cache is on and holds the line
-             * with other contents (dirty), else what the CPU's view shows */
-            const uint8_t *src = (dc_on(c) && (r->st[i] & L_DVALID)) ? r->alt : r->view;
-            memcpy(p, src + off, k);
+        struct region *r = region_of(c, addr);
+        if (r != NULL && (r->st[(addr - r->base) / LINE] & L_DVALID)) {
+            memcpy(p, r->alt + (addr - r->base), k); /* the D-cache holds other contents: memory's */
         }
         addr += k;
         p += k;

@@ -64,8 +64,9 @@ void cache_set_cacr(struct sim *s, uint32_t val);
 bool cache_fetch(struct sim *s, uint32_t addr, uint32_t size);
 /* The simulator itself is about to write guest memory as the CPU would (exception stacking). */
 void cache_cpu_store(struct sim *s, uint32_t addr, const void *data, uint32_t len);
-/* Another bus master (a DMA model) reads or writes memory behind the caches: a dirty line
- * is read as memory holds it (the stale bytes), not as the CPU sees it. */
+/* Another bus master (a DMA model) reads memory behind the caches: `data` holds the CPU's
+ * view of [addr, addr + len) (uc_mem_read); the bytes of lines the D-cache holds with other
+ * contents are replaced by memory's (a dirty line not cleaned is read stale). */
 void cache_bus_read(struct sim *s, uint32_t addr, void *data, uint32_t len);
 void cache_bus_write(struct sim *s, uint32_t addr, const void *data, uint32_t len);
 
